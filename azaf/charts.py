@@ -1,0 +1,143 @@
+"""The series' chart style and figure output: numbered, captioned, sourced, vector SVG."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from . import report  # noqa: E402
+from .sources import source_line  # noqa: E402
+
+PALETTE = ["#1b4f72", "#c0392b", "#117a65", "#b9770e", "#6c3483", "#566573", "#2e86c1"]
+WIDTH_IN = 6.5  # fits A4 text width with 16 mm margins
+HEIGHT_IN = 3.3
+
+
+def setup() -> None:
+    """Apply the series' chart style, figure format and display settings (call once per notebook).
+
+    Example:
+        >>> azaf.setup()
+    """
+    import seaborn as sns
+
+    sns.set_theme(context="paper", style="whitegrid", palette=PALETTE)
+    matplotlib.rcParams.update(
+        {
+            "figure.figsize": (WIDTH_IN, HEIGHT_IN),
+            "figure.dpi": 100,
+            "savefig.dpi": 200,
+            "svg.fonttype": "none",  # text stays text: searchable, readable by screen readers
+            "svg.hashsalt": "azaf",  # identical files on rebuild
+            "font.family": ["DejaVu Sans", "sans-serif"],
+            "font.size": 9,
+            "axes.titlesize": 10,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid.axis": "y",
+            "legend.frameon": False,
+        }
+    )
+    pd.set_option("display.max_columns", 20)
+    pd.set_option("display.width", 120)
+    import warnings
+
+    # Library deprecation chatter is not for readers; the build still records stderr.
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
+def new_figure(height: float = HEIGHT_IN) -> tuple[Any, Any]:
+    """A figure and axes sized for an A4 page in the series' style."""
+    return plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
+
+
+def _svg(fig: Any) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "azaf"})
+    plt.close(fig)
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    # Let CSS size the drawing to the column while keeping its proportions.
+    return re.sub(r'(<svg[^>]*?) width="[^"]+" height="[^"]+"', r"\1", text, count=1)
+
+
+def show_figure(
+    fig: Any,
+    caption: str,
+    data: pd.DataFrame,
+    alt: str,
+    note: str = "",
+) -> None:
+    """Show a figure numbered, with caption, alt text, the source line of `data`, and keep
+    `data` for the "Data behind the charts" appendix.
+
+    Example:
+        >>> fig, ax = azaf.new_figure()
+        >>> ax.bar(df["year"], df["value"])
+        >>> azaf.show_figure(fig, "Opium production", df, alt="Bar chart of …")
+    """
+    from IPython.display import HTML, display
+
+    report.STATE.figures += 1
+    number = report.STATE.figures
+    label = f"Figure {number}"
+    sources = source_line(data)
+    svg = _svg(fig).replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
+    note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
+    shown = data.drop(columns=[c for c in ("source_id",) if c in data.columns])
+    report.STATE.chart_data.append((label, caption, shown.reset_index(drop=True)))
+    display(
+        HTML(
+            f'<figure class="azaf-figure" id="figure-{number}">'
+            f'<div class="azaf-svg">{svg}</div>'
+            f'<figcaption><span class="azaf-num">{label}.</span> {html.escape(caption)}'
+            f"</figcaption>{note_html}"
+            f'<p class="azaf-source">{html.escape(sources)}</p></figure>'
+        )
+    )
+
+
+def points_by_year(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    hue: str | None = None,
+    ylabel: str = "",
+    connect: bool = False,
+    ax: Any = None,
+) -> Any:
+    """Draw yearly values as labelled points (a line only where `connect` says years are
+    consecutive), so a sparse series never shows invented years."""
+    if ax is None:
+        _, ax = new_figure()
+    groups = frame.groupby(hue, sort=False) if hue else [(None, frame)]
+    for i, (name, group) in enumerate(groups):
+        group = group.sort_values(x)
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot(
+            group[x],
+            group[y],
+            "o" + ("-" if connect else ""),
+            color=colour,
+            label=name,
+            markersize=5,
+            linewidth=1.4,
+        )
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("")
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    if hue:
+        ax.legend(loc="best")
+    return ax

@@ -1,0 +1,130 @@
+"""The `azaf` command: build, list and validate the series."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import AzafError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, build
+
+    opts = BuildOptions(
+        only=args.only or [],
+        sets=args.set or [],
+        params_file=Path(args.params) if args.params else None,
+        name=args.name,
+        force=args.force,
+        jobs=args.jobs,
+    )
+    result = build(opts)
+    print()
+    print(f"{'report':<28} {'status':<8} {'seconds':>8}  output")
+    for e in result.entries:
+        out = e.get("outputs", {}).get("pdf", "—")
+        print(f"{e['id']:<28} {e['status']:<8} {e.get('duration_s', 0):>8.1f}  {out}")
+    good = sum(e["status"] in ("ok", "cached") for e in result.entries)
+    print(
+        f"\n{good} of {len(result.entries)} report(s) ok or cached; "
+        f"open {result.folder / 'index.html'}"
+    )
+    return 0 if result.ok else 1
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .params import describe_allowed
+    from .project import get_project
+    from .series import load_series
+
+    series = load_series(get_project())
+    for report in series.reports.values():
+        print(f"{report.id}  ({report.notebook.name})  {report.title}")
+        if report.matrix:
+            for name, values in report.matrix.items():
+                print(f"    matrix: one report per {name} in {', '.join(map(str, values))}")
+        for spec in report.params.values():
+            default = report.defaults.get(spec.name, spec.default)
+            print(f"    {spec.name:<14} {spec.type:<10} default {default!r}")
+            if spec.description:
+                print(f"        {spec.description}")
+            print(f"        allowed: {describe_allowed(series, spec)}")
+        for left, op, right in report.rules:
+            print(f"    rule: {left} {op} {right}")
+        print()
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .data import table_names, validation_errors
+    from .params import resolve_runs
+    from .project import get_project
+    from .series import load_series
+
+    project = get_project()
+    series = load_series(project)
+    runs = resolve_runs(series)
+    errors = validation_errors(project)
+    if errors:
+        for err in errors:
+            print(err, file=sys.stderr)
+        print(f"data: {len(errors)} problem(s) found", file=sys.stderr)
+        return 2
+    print(f"series.yml: {len(series.reports)} reports, {len(runs)} to build with defaults: ok")
+    print(f"data/datapackage.json: {len(table_names(project))} tables valid")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the CLI)."""
+    p = argparse.ArgumentParser(
+        prog="azaf", description="Build the Azerbaijan–Afghanistan report series."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="execute and render reports into reports/NAME/")
+    b.add_argument("--only", nargs="+", metavar="ID", help="build only these reports")
+    b.add_argument(
+        "--set",
+        action="append",
+        metavar="ID.PARAM=VALUE",
+        help="set a parameter (repeatable), e.g. --set trade.start_year=2015",
+    )
+    b.add_argument("--params", metavar="FILE.yml", help="YAML file: {report id: {param: value}}")
+    b.add_argument(
+        "--name", default="latest", help="output folder under reports/ (default: latest)"
+    )
+    b.add_argument(
+        "--force", action="store_true", help="rebuild even reports whose inputs did not change"
+    )
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="reports built at once (default: the number of cores)",
+    )
+    b.set_defaults(func=_cmd_build)
+    ls = sub.add_parser("list", help="reports and their parameters (type, default, allowed)")
+    ls.set_defaults(func=_cmd_list)
+    v = sub.add_parser("validate", help="check data/ and series.yml without starting a kernel")
+    v.set_defaults(func=_cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `azaf` command."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except AzafError as exc:
+        print(f"azaf: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("azaf: interrupted; reports/ was left as it was", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Read what a report recorded (key figures, datasets) from its executed notebook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .report import DATASET_MIME, KEYFIGURE_MIME
+
+
+def _payloads(nb: Any, mime: str) -> list[dict]:
+    found = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data", {}) if hasattr(out, "get") else {}
+            if mime in data:
+                found.append(dict(data[mime]))
+    return found
+
+
+def key_figures(nb: Any) -> list[dict]:
+    """Key figures recorded with azaf.record(), last value of each name, in order."""
+    by_name: dict[str, dict] = {}
+    for item in _payloads(nb, KEYFIGURE_MIME):
+        by_name[item["name"]] = item
+    return list(by_name.values())
+
+
+def datasets(nb: Any) -> list[dict]:
+    """Datasets the report read with azaf.load(), in first-read order."""
+    seen: dict[str, dict] = {}
+    for item in _payloads(nb, DATASET_MIME):
+        seen.setdefault(item["name"], item)
+    return list(seen.values())

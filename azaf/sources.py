@@ -1,0 +1,39 @@
+"""Source lines: who published the figures a chart or table shows, from the registry."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pandas as pd
+
+from . import report
+
+
+def source_line(frame: pd.DataFrame) -> str:
+    """'Source: UNODC, Afghanistan Opium Survey 2018; …' for the source ids in frame."""
+    from .data import sources
+
+    if "source_id" not in frame.columns:
+        raise ValueError(
+            "cannot write a source line: the data has no source_id column; pass the rows "
+            "drawn, as loaded from data/"
+        )
+    ids = report.cite(frame["source_id"].dropna().tolist())
+    if not ids:
+        return "Source: none (no data in the chosen range)."
+    registry = sources()
+    by_publisher: OrderedDict[str, list[str]] = OrderedDict()
+    for sid in ids:
+        if sid in registry.index:
+            row = registry.loc[sid]
+            titles = by_publisher.setdefault(str(row["publisher"]), [])
+            if str(row["title"]) not in titles:
+                titles.append(str(row["title"]))
+    parts = []
+    for publisher, titles in by_publisher.items():
+        if len(titles) > 3:
+            parts.append(f"{publisher}, {len(titles)} documents (listed under Sources and methods)")
+        else:
+            parts.append(f"{publisher}, {'; '.join(titles)}")
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label}: " + " · ".join(parts) + "."

@@ -1,0 +1,50 @@
+"""Numbered, captioned, sourced tables for the reports."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from . import report
+from .sources import source_line
+
+
+def show_table(
+    frame: pd.DataFrame,
+    caption: str,
+    columns: dict[str, str] | None = None,
+    formats: dict[str, Callable[[Any], str]] | None = None,
+    note: str = "",
+) -> None:
+    """Show rows of a loaded table as a numbered table with caption and source line.
+
+    `columns` maps column names to headings (and picks them, in order); `formats` maps
+    column names to functions that turn a value into text.
+
+    Example:
+        >>> azaf.show_table(df, "Reported trade", columns={"period": "Period", "value": "Value"})
+    """
+    from IPython.display import HTML, display
+
+    report.STATE.tables += 1
+    number = report.STATE.tables
+    sources = source_line(frame)
+    shown = frame[list(columns)] if columns else frame.drop(columns=["source_id"], errors="ignore")
+    shown = shown.copy()
+    for name, fmt in (formats or {}).items():
+        shown[name] = shown[name].map(lambda v, f=fmt: "–" if pd.isna(v) else f(v))
+    if columns:
+        shown = shown.rename(columns=columns)
+    body = shown.to_html(index=False, border=0, classes="azaf-table", na_rep="–", escape=True)
+    note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
+    display(
+        HTML(
+            f'<div class="azaf-tablewrap" id="table-{number}">'
+            f'<p class="azaf-caption"><span class="azaf-num">Table {number}.</span> '
+            f"{html.escape(caption)}</p>{body}{note_html}"
+            f'<p class="azaf-source">{html.escape(sources)}</p></div>'
+        )
+    )
