@@ -1,0 +1,39 @@
+"""Shared fixtures: a throwaway copy of the made-up mini series, with the real templates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_project(tmp: Path, name: str = "mini") -> Path:
+    """Copy fixtures/<name> plus the project's templates into tmp and return the copy."""
+    dest = tmp / name
+    shutil.copytree(FIXTURES / name, dest)
+    shutil.copytree(ROOT / "templates", dest / "templates")
+    return dest
+
+
+@pytest.fixture
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh mini project; the test runs inside it."""
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("AZAF_PROJECT", raising=False)
+    return project
+
+
+@pytest.fixture(autouse=True)
+def _restore_env():
+    """Builds set AZAF_* variables for their kernels; keep tests independent."""
+    saved = {k: v for k, v in os.environ.items() if k.startswith("AZAF_")}
+    yield
+    for key in [k for k in os.environ if k.startswith("AZAF_")]:
+        del os.environ[key]
+    os.environ.update(saved)

@@ -1,0 +1,194 @@
+"""Integration: build the made-up mini series with real papermill, nbconvert and Chromium,
+and check what a reader sees in the PDF, the HTML, the index and the manifest."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from azaf.build import BuildOptions, build
+from azaf.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF, pages joined, ligatures (ﬁ) unfolded."""
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return unicodedata.normalize("NFKC", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini series built once for the read-only checks of this module."""
+    import os
+
+    from conftest import make_project
+
+    project = make_project(tmp_path_factory.mktemp("built"))
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        result = build(BuildOptions(jobs=2), echo=lambda _: None)
+    finally:
+        os.chdir(cwd)
+    assert result.ok, result.entries
+    return project / "reports" / "latest"
+
+
+def test_folder_holds_every_output_the_design_lists(built):
+    names = {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
+    for run in ("demo-afg", "demo-aze"):
+        assert {f"{run}.html", f"{run}.pdf", f"notebooks/{run}.ipynb"} <= names
+    assert {"index.html", "manifest.json", "test-series-volume.pdf"} <= names
+
+
+def test_pdf_reads_as_a_publication(built):
+    text = pdf_text(built / "demo-afg.pdf")
+    reader = PdfReader(built / "demo-afg.pdf")
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5  # A4
+    for expected in (
+        "Demo report",
+        "Edition",
+        "Afghanistan (AFG)",
+        "2010–2015",
+        "In 2014, AFG counted 90 widgets",
+        "Figure 1. Widgets counted in AFG, by year",
+        "Source: azaf tests, Made-up widget counts (test fixture).",
+        "Table 1. Widget counts",
+        "Sources and methods",
+        "Data behind the charts",
+        "CC0 1.0",
+        "1 / ",
+        "Test series · Demo report",
+    ):
+        assert expected in text, expected
+    for forbidden in (
+        "import azaf",
+        "azaf.begin",
+        "Traceback",
+        "Warning",
+        "start_year: int",
+        "injected",
+        "In [",
+        "Out[",
+    ):
+        assert forbidden not in text, forbidden
+
+
+def test_html_is_offline_and_figures_have_alt_text(built):
+    page = (built / "demo-aze.html").read_text()
+    assert "<script" not in page
+    assert not re.search(r"""(src|href)=["']https?://""", page.split("Sources cited")[0])
+    assert "@import" not in page
+    figures = re.findall(r"<svg[^>]*>", page)
+    assert figures and all('aria-label="' in tag for tag in figures)
+    assert 'aria-label=""' not in page
+    assert "Widgets counted in AZE, by year" in page
+    assert "azaf.begin" not in page and "country: str" not in page
+
+
+def test_manifest_records_parameters_status_hash_key_figures_and_datasets(built):
+    manifest = json.loads((built / "manifest.json").read_text())
+    assert manifest["data"]["version"] == "0.0.1"
+    entries = {e["id"]: e for e in manifest["reports"]}
+    afg = entries["demo-afg"]
+    assert afg["status"] == "ok"
+    assert afg["parameters"] == {"country": "AFG", "start_year": 2010, "end_year": 2015}
+    assert afg["notebook"] == "notebooks/demo.ipynb"
+    assert len(afg["input_hash"]) == 64
+    assert afg["duration_s"] > 0
+    assert afg["key_figures"] == [
+        {
+            "name": "widgets_latest",
+            "label": "widgets, latest year",
+            "value": 90,
+            "unit": "widgets",
+            "period": "2014",
+            "source": ["test-made-up"],
+        }
+    ]
+    assert [d["name"] for d in afg["datasets"]] == ["widgets"]
+    assert entries["demo-aze"]["key_figures"][0]["value"] == 55
+
+
+def test_index_has_a_card_per_variant_with_links_and_parameters(built):
+    page = (built / "index.html").read_text()
+    for run in ("demo-afg", "demo-aze"):
+        assert f'id="report-{run}"' in page
+        assert f'href="{run}.pdf"' in page and f'href="{run}.html"' in page
+    assert "Azerbaijan (AZE)" in page
+    assert "test-series-volume.pdf" in page
+    assert "<script" not in page
+
+
+def test_volume_has_every_report_with_bookmarks(built):
+    reader = PdfReader(built / "test-series-volume.pdf")
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles == ["Demo report (AFG)", "Demo report (AZE)"]
+
+
+def test_executed_notebook_is_kept_as_audit_record(built):
+    nb = json.loads((built / "notebooks" / "demo-afg.ipynb").read_text())
+    assert nb["metadata"]["azaf"]["parameters"]["country"] == "AFG"
+    tags = [c["metadata"].get("tags", []) for c in nb["cells"]]
+    assert ["injected-parameters"] in tags
+
+
+def test_rebuild_is_cached_force_rebuilds_and_only_keeps_the_rest(mini):
+    first = build(BuildOptions(jobs=2), echo=lambda _: None)
+    assert {e["status"] for e in first.entries} == {"ok"}
+    second = build(BuildOptions(jobs=2), echo=lambda _: None)
+    assert {e["status"] for e in second.entries} == {"cached"}
+    third = build(
+        BuildOptions(only=["demo"], sets=["demo.country=AZE"], force=True), echo=lambda _: None
+    )
+    assert [(e["id"], e["status"]) for e in third.entries] == [("demo", "ok")]
+    assert "AZE" in pdf_text(mini / "reports" / "latest" / "demo.pdf")
+
+
+def test_a_failed_report_does_not_overwrite_the_good_one(mini):
+    assert build(BuildOptions(jobs=1), echo=lambda _: None).ok
+    good = (mini / "reports" / "latest" / "demo-afg.pdf").read_bytes()
+    nb = mini / "notebooks" / "demo.ipynb"
+    nb.write_text(nb.read_text().replace('azaf.load(\\"widgets\\")', 'azaf.load(\\"gadgets\\")'))
+    result = build(BuildOptions(jobs=1), echo=lambda _: None)
+    assert not result.ok
+    entry = result.entries[0]
+    assert entry["status"] == "failed"
+    assert "no table 'gadgets'" in entry["error"]
+    assert entry["kept_previous"]
+    assert (mini / "reports" / "latest" / "demo-afg.pdf").read_bytes() == good
+    manifest = json.loads((mini / "reports" / "latest" / "manifest.json").read_text())
+    assert manifest["reports"][0]["status"] == "failed"
+
+
+def test_cli_build_with_a_bad_parameter_fails_before_any_kernel_and_writes_nothing(mini, capsys):
+    code = main(["build", "--set", "demo.start_year=1800"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "report 'demo', parameter 'start_year': got '1800'" in err
+    assert "from 2000 to 2030" in err
+    assert not (mini / "reports").exists()
+    assert main(["build", "--set", "demo.start_year=2014", "--set", "demo.end_year=2011"]) == 2
+    assert main(["build", "--only", "nope"]) == 2
+    assert "unknown report 'nope'" in capsys.readouterr().err
+    assert not (mini / "reports").exists()
+
+
+def test_cli_build_names_a_folder_and_reports_progress(mini, capsys):
+    params = mini / "p.yml"
+    params.write_text("demo:\n  start_year: 2011\n  end_year: 2013\n")
+    code = main(["build", "--params", str(params), "--name", "q4", "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert re.search(r"ok\s+demo-afg\s+\d+\.\d s", out)
+    assert "2 of 2 report(s) ok or cached" in out
+    text = pdf_text(mini / "reports" / "q4" / "demo-afg.pdf")
+    assert "2011–2013" in text and "In 2013, AFG counted 150 widgets" in text
