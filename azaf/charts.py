@@ -57,6 +57,11 @@ def setup() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
+def thousands() -> Any:
+    """An axis formatter with thousands separators."""
+    return matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
+
+
 def new_figure(height: float = HEIGHT_IN) -> tuple[Any, Any]:
     """A figure and axes sized for an A4 page in the series' style."""
     return plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")

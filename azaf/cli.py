@@ -77,6 +77,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .project import get_project
+    from .scaffold import new_report
+
+    path = new_report(get_project(), args.id, args.title)
+    print(f"Created {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    print(f"and its entry in series.yml. Build it with: azaf build --only {args.id}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the CLI)."""
     p = argparse.ArgumentParser(
@@ -110,6 +120,10 @@ def parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=_cmd_list)
     v = sub.add_parser("validate", help="check data/ and series.yml without starting a kernel")
     v.set_defaults(func=_cmd_validate)
+    n = sub.add_parser("new", help="scaffold a new report notebook and its series.yml entry")
+    n.add_argument("id", help="report id: lower-case letters, digits and underscores")
+    n.add_argument("--title", required=True, help="the report's title")
+    n.set_defaults(func=_cmd_new)
     return p
 
 

@@ -200,3 +200,13 @@ def vintage(project: Project | None = None) -> str:
     version = desc.get("version", "")
     created = str(desc.get("created", ""))[:10]
     return " of ".join(p for p in (f"version {version}" if version else "", created) if p)
+
+
+def country_name(iso3: str, project: Project | None = None) -> str:
+    """The English short name of a country in data/countries.csv, or the code itself."""
+    try:
+        countries = load_quiet("countries", project)
+    except DataError:
+        return iso3
+    match = countries.loc[countries["iso3"] == iso3, "name"]
+    return str(match.iloc[0]) if len(match) else iso3

@@ -56,6 +56,11 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / SERIES_FILE).is_file():
             return folder
+    # A notebook run by papermill's CLI from elsewhere still belongs to the checkout that
+    # holds this (editable) package.
+    home = Path(__file__).resolve().parents[1]
+    if start is None and not env and (home / SERIES_FILE).is_file():
+        return home
     raise ProjectError(
         f"no {SERIES_FILE} found in {here} or any folder above it; "
         "run azaf inside an azaf project, or set AZAF_PROJECT to its folder"

@@ -1,0 +1,1 @@
+"""Analyses behind each report, shared by its notebook and by the overview."""
