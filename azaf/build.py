@@ -294,7 +294,7 @@ class Builder:
         from .index import write_index
         from .volume import write_volume
 
-        volume = write_volume(self.staging, series, manifest["reports"])
+        volume = write_volume(self.staging, series, manifest, self.project.template_dir)
         manifest["volume"] = volume
         write_index(self.project, self.staging, series, manifest)
         (self.staging / "manifest.json").write_text(

@@ -73,6 +73,7 @@ class AzafPDFExporter(WebPDFExporter):
     through a Chromium that azaf locates (nbconvert itself has no setting for the path)."""
 
     header_text = ""
+    page_furniture = True  # running header and page numbers; off for the volume's cover
 
     def run_playwright(self, html: str) -> bytes:
         """Print the HTML with Chromium and return the PDF bytes."""
@@ -97,7 +98,7 @@ class AzafPDFExporter(WebPDFExporter):
                     return await page.pdf(
                         format="A4",
                         print_background=True,
-                        display_header_footer=True,
+                        display_header_footer=self.page_furniture,
                         header_template=(
                             '<div style="font-size:7.5pt;color:#5d6d7e;width:100%;'
                             f'margin:0 16mm;font-family:sans-serif">{header}</div>'
@@ -125,8 +126,9 @@ class AzafPDFExporter(WebPDFExporter):
             Path(fh.name).unlink(missing_ok=True)
 
 
-def render_pdf(html: str, header_text: str) -> bytes:
-    """Print already rendered report HTML to PDF."""
+def render_pdf(html: str, header_text: str, page_furniture: bool = True) -> bytes:
+    """Print already rendered HTML to an A4 PDF (header and page numbers unless told not to)."""
     exporter = AzafPDFExporter()
     exporter.header_text = header_text
+    exporter.page_furniture = page_furniture
     return exporter.run_playwright(html)

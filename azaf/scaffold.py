@@ -34,7 +34,7 @@ def _cells(report_id: str, title: str) -> list:
             "# Load: read validated tables from data/ (see data/README.md for what exists).\n"
             'population = azaf.load("macro_wb")\n'
             "rows = population[\n"
-            '    (population.iso3 == country)\n'
+            "    (population.iso3 == country)\n"
             '    & (population.indicator == "population")\n'
             "    & population.year.between(start_year, end_year)\n"
             "]"
@@ -75,7 +75,9 @@ def _cells(report_id: str, title: str) -> list:
 
 
 def _next_number(notebooks: Path) -> int:
-    numbers = [int(m.group(1)) for p in notebooks.glob("*.ipynb") if (m := re.match(r"(\d+)_", p.name))]
+    numbers = [
+        int(m.group(1)) for p in notebooks.glob("*.ipynb") if (m := re.match(r"(\d+)_", p.name))
+    ]
     return (max(numbers, default=0) // 10 + 1) * 10
 
 

@@ -1,11 +1,14 @@
-"""The series volume: every report's PDF in series order, with bookmarks, in one file."""
+"""The series volume: a cover, contents with page numbers, then every report's PDF in series
+order, with a bookmark per report and its sections."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pypdf import PdfReader, PdfWriter
 
 
@@ -15,23 +18,63 @@ def volume_name(series: Any) -> str:
     return f"{slug}-volume.pdf"
 
 
-def write_volume(folder: Path, series: Any, entries: list[dict]) -> str | None:
-    """Concatenate the reports' PDFs with a bookmark per report; return the file name."""
-    writer = PdfWriter()
-    added = 0
-    for entry in entries:
+def _title(entry: dict) -> str:
+    title = entry["title"]
+    if entry.get("variant"):
+        title += " (" + ", ".join(f"{v}" for v in entry["variant"].values()) + ")"
+    return title
+
+
+def _front_matter(template_dir: Path, series: Any, manifest: dict, parts: list[dict]) -> bytes:
+    from .render import render_pdf
+
+    env = Environment(
+        loader=FileSystemLoader(str(template_dir)), autoescape=select_autoescape(["html", "j2"])
+    )
+    page = env.get_template("volume_front.html.j2").render(
+        series=series, manifest=manifest, parts=parts
+    )
+    return render_pdf(page, "", page_furniture=False)
+
+
+def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) -> str | None:
+    """Write the volume into folder and return its file name (None if no report has a PDF)."""
+    readers: list[tuple[dict, PdfReader]] = []
+    for entry in manifest["reports"]:
         pdf = entry.get("outputs", {}).get("pdf")
-        if not pdf or not (folder / pdf).is_file():
-            continue
-        title = entry["title"]
-        if entry.get("variant"):
-            title += " (" + ", ".join(f"{v}" for v in entry["variant"].values()) + ")"
-        writer.append(PdfReader(folder / pdf), outline_item=title, import_outline=True)
-        added += 1
-    if not added:
+        if pdf and (folder / pdf).is_file():
+            readers.append((entry, PdfReader(folder / pdf)))
+    if not readers:
         return None
+    front_pages = 2
+    for _ in range(3):  # the contents' own length moves the page numbers it lists
+        parts, page = [], front_pages + 1
+        for entry, reader in readers:
+            parts.append(
+                {
+                    "title": _title(entry),
+                    "page": page,
+                    "pages": len(reader.pages),
+                    "status": entry["status"],
+                    "summary": entry.get("summary", ""),
+                }
+            )
+            page += len(reader.pages)
+        front = _front_matter(template_dir, series, manifest, parts)
+        count = len(PdfReader(io.BytesIO(front)).pages)
+        if count == front_pages:
+            break
+        front_pages = count
+    writer = PdfWriter()
+    writer.append(
+        PdfReader(io.BytesIO(front)), outline_item="Cover and contents", import_outline=False
+    )
+    for (entry, reader), part in zip(readers, parts, strict=True):
+        writer.append(reader, outline_item=part["title"], import_outline=True)
+    writer.add_metadata(
+        {"/Title": f"{series.title} — {manifest.get('edition', '')}", "/Creator": "azaf"}
+    )
     name = volume_name(series)
-    writer.add_metadata({"/Title": series.title, "/Creator": "azaf"})
     with (folder / name).open("wb") as fh:
         writer.write(fh)
     return name

@@ -44,9 +44,14 @@ def time_cli_loop() -> float:
             for nb in notebooks
         )
         start = time.perf_counter()
-        subprocess.run(["bash", "-c", script], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        subprocess.run(
+            ["bash", "-c", script],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        )
         return time.perf_counter() - start
 
 

@@ -131,7 +131,13 @@ def test_index_has_a_card_per_variant_with_links_and_parameters(built):
 def test_volume_has_every_report_with_bookmarks(built):
     reader = PdfReader(built / "test-series-volume.pdf")
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles == ["Demo report (AFG)", "Demo report (AZE)"]
+    assert titles == ["Cover and contents", "Demo report (AFG)", "Demo report (AZE)"]
+    sections = [item.title for item in reader.outline[2] if not isinstance(item, list)]
+    assert sections == ["Demo report"]  # each report's own headings nest under it
+    front = unicodedata.normalize("NFKC", reader.pages[1].extract_text())
+    assert "Contents" in front and "Demo report (AFG)" in front
+    first = len(PdfReader(built / "demo-afg.pdf").pages)
+    assert re.search(rf"Demo report \(AZE\).*?\n{first + 3}$", front, re.S)
 
 
 def test_executed_notebook_is_kept_as_audit_record(built):

@@ -27,9 +27,13 @@ SERIES = load_series(get_project(ROOT))
 def series_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real series, built with defaults into a copy of the project."""
     copy = tmp_path_factory.mktemp("series") / "azaf"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-    ))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
     cwd = Path.cwd()
     os.chdir(copy)
     try:
@@ -70,8 +74,9 @@ def test_each_pdf_has_title_figure_source_and_methods(series_build, report_id):
 def test_notebook_runs_standalone_with_its_defaults(report_id, tmp_path):
     path = SERIES.reports[report_id].notebook
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []

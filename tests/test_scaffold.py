@@ -27,14 +27,19 @@ def test_new_report_builds_straight_away(mini, capsys):
     shutil.rmtree(mini / "data")
     shutil.copytree(ROOT / "data", mini / "data")
     (mini / "series.yml").write_text(
-        (mini / "series.yml").read_text().replace("allowed_from: widgets.iso3", "allowed: [AFG, AZE]")
+        (mini / "series.yml")
+        .read_text()
+        .replace("allowed_from: widgets.iso3", "allowed: [AFG, AZE]")
     )
     assert main(["new", "energy_ties", "--title", "Energy ties"]) == 0
     notebook = mini / "notebooks" / "10_energy_ties.ipynb"
     assert notebook.is_file()
     nb = json.loads(notebook.read_text())
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
-    assert "Sources and methods" in notebook.read_text() or "sources_and_methods" in notebook.read_text()
+    assert (
+        "Sources and methods" in notebook.read_text()
+        or "sources_and_methods" in notebook.read_text()
+    )
     assert main(["build", "--only", "energy_ties"]) == 0
     out = mini / "reports" / "latest"
     text = "\n".join(p.extract_text() for p in PdfReader(out / "energy_ties.pdf").pages)

@@ -35,8 +35,14 @@ def summary(rows: pd.DataFrame, host: str, origin: str, start: int, end: int) ->
         f"- At the end of {latest['year']}{mid}, {h} hosted "
         f"**{text.fmt_int(latest['refugees'])}** refugees from {o}."
     )
-    report.record("refugees_in_host_latest", latest["refugees"], "people", str(latest["year"]),
-                  latest["source_id"], label=f"refugees from {o} in {h}, latest")
+    report.record(
+        "refugees_in_host_latest",
+        latest["refugees"],
+        "people",
+        str(latest["year"]),
+        latest["source_id"],
+        label=f"refugees from {o} in {h}, latest",
+    )
 
 
 def hosted_chart(rows: pd.DataFrame, host: str, origin: str, start: int, end: int) -> None:

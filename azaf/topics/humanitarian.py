@@ -40,10 +40,22 @@ def summary(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
         f"- The highest count in {start}–{end} is **{text.fmt_count(peak['value'], 'people')}** "
         f"({peak['plan_year']}, {peak['version']} plan)."
     )
-    report.record("people_in_need_latest", latest["value"], "people", str(latest["plan_year"]),
-                  latest["source_id"], label="people in need, latest plan")
-    report.record("people_in_need_peak", peak["value"], "people", str(peak["plan_year"]),
-                  peak["source_id"], label="people in need, peak")
+    report.record(
+        "people_in_need_latest",
+        latest["value"],
+        "people",
+        str(latest["plan_year"]),
+        latest["source_id"],
+        label="people in need, latest plan",
+    )
+    report.record(
+        "people_in_need_peak",
+        peak["value"],
+        "people",
+        str(peak["plan_year"]),
+        peak["source_id"],
+        label="people in need, peak",
+    )
 
 
 def needs_chart(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
@@ -52,8 +64,9 @@ def needs_chart(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
         text.md("No chart is drawn: there are no plan figures in the chosen years.")
         return
     shown = rows.assign(millions=rows["value"] / 1e6)
-    ax = charts.points_by_year(shown, "plan_year", "millions", hue="version",
-                               ylabel="people in need (millions)")
+    ax = charts.points_by_year(
+        shown, "plan_year", "millions", hue="version", ylabel="people in need (millions)"
+    )
     charts.show_figure(
         ax.figure,
         f"People in need of humanitarian aid in {country_name(country)} by plan year",

@@ -39,13 +39,20 @@ def timeline_chart(rows: pd.DataFrame, start: int, end: int) -> None:
         return
     counts = (
         rows.assign(year=rows["date"].dt.year)
-        .groupby(["year", "category"]).size().unstack(fill_value=0)
+        .groupby(["year", "category"])
+        .size()
+        .unstack(fill_value=0)
     )
     fig, ax = charts.new_figure()
     bottom = None
     for i, category in enumerate(counts.columns):
-        ax.bar(counts.index, counts[category], bottom=bottom, label=category.replace("_", " "),
-               color=charts.PALETTE[i % len(charts.PALETTE)])
+        ax.bar(
+            counts.index,
+            counts[category],
+            bottom=bottom,
+            label=category.replace("_", " "),
+            color=charts.PALETTE[i % len(charts.PALETTE)],
+        )
         bottom = counts[category] if bottom is None else bottom + counts[category]
     ax.set_ylabel("events")
     ax.legend(ncols=3, fontsize=7)

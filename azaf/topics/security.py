@@ -40,8 +40,14 @@ def summary(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
         f"- The highest yearly count in {start}–{end} was **{text.fmt_int(peak['deaths'])}** "
         f"in {peak['year']}."
     )
-    report.record("conflict_deaths_latest", latest["deaths"], "deaths", str(latest["year"]),
-                  latest["source_id"], label=f"conflict deaths in {name}, latest year")
+    report.record(
+        "conflict_deaths_latest",
+        latest["deaths"],
+        "deaths",
+        str(latest["year"]),
+        latest["source_id"],
+        label=f"conflict deaths in {name}, latest year",
+    )
 
 
 def deaths_chart(rows: pd.DataFrame, country: str, start: int, end: int) -> None:

@@ -39,8 +39,7 @@ def summary(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: in
     a, b = country_name(reporter), country_name(partner)
     if rows.empty:
         text.md(
-            f"The data hold no reported yearly trade figure between {a} and {b} for "
-            f"{start}–{end}."
+            f"The data hold no reported yearly trade figure between {a} and {b} for {start}–{end}."
         )
         return
     latest = rows.sort_values("year").iloc[-1]
@@ -60,11 +59,22 @@ def summary(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: in
             f"figure: {text.year_span(missing)}."
         )
     text.md("\n".join(lines))
-    report.record("trade_turnover_latest", latest["value"], str(latest["unit"] or unit),
-                  str(latest["year"]), latest["source_id"],
-                  label=f"{a}–{b} turnover, latest reported")
-    report.record("trade_turnover_peak", peak["value"], str(peak["unit"] or unit),
-                  str(peak["year"]), peak["source_id"], label=f"{a}–{b} turnover, peak reported")
+    report.record(
+        "trade_turnover_latest",
+        latest["value"],
+        str(latest["unit"] or unit),
+        str(latest["year"]),
+        latest["source_id"],
+        label=f"{a}–{b} turnover, latest reported",
+    )
+    report.record(
+        "trade_turnover_peak",
+        peak["value"],
+        str(peak["unit"] or unit),
+        str(peak["year"]),
+        peak["source_id"],
+        label=f"{a}–{b} turnover, peak reported",
+    )
 
 
 def turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: int) -> None:
@@ -73,11 +83,18 @@ def turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int, 
         text.md("No chart is drawn: there is no reported figure in the chosen years.")
         return
     shown = rows.assign(reported_by=rows["statement_by"])
-    ax = charts.points_by_year(shown, "year", "value", hue="reported_by",
-                               ylabel=str(rows["unit"].iloc[0]))
+    ax = charts.points_by_year(
+        shown, "year", "value", hue="reported_by", ylabel=str(rows["unit"].iloc[0])
+    )
     for _, row in shown.iterrows():
-        ax.annotate(text.fmt_num(row["value"], 1), (row["year"], row["value"]),
-                    textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+        ax.annotate(
+            text.fmt_num(row["value"], 1),
+            (row["year"], row["value"]),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=7,
+        )
     ax.set_xlim(start - 0.5, end + 0.5)
     charts.show_figure(
         ax.figure,
