@@ -69,7 +69,7 @@ def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) 
     writer.append(
         PdfReader(io.BytesIO(front)), outline_item="Cover and contents", import_outline=False
     )
-    for (entry, reader), part in zip(readers, parts, strict=True):
+    for (_, reader), part in zip(readers, parts, strict=True):
         writer.append(reader, outline_item=part["title"], import_outline=True)
     writer.add_metadata(
         {"/Title": f"{series.title} — {manifest.get('edition', '')}", "/Creator": "azaf"}
