@@ -19,6 +19,7 @@ import nbformat
 
 from . import __version__
 from .chromium import require_chromium
+from .compare import changed_figures, read_manifest
 from .data import descriptor, ensure_valid, package_hash, vintage
 from .errors import AzafError, ParameterError
 from .execute import execute
@@ -42,6 +43,7 @@ class BuildOptions:
     name: str = "latest"
     force: bool = False
     jobs: int | None = None
+    compare: Path | None = None
 
 
 @dataclass
@@ -97,6 +99,8 @@ def plan(project: Project, opts: BuildOptions) -> tuple[Series, list[Run]]:
         raise ParameterError(f"--jobs {opts.jobs}: use a whole number of at least 1")
     series = load_series(project)
     runs = resolve_runs(series, opts.only, _overrides(series, opts))
+    if opts.compare is not None:
+        read_manifest(opts.compare)
     ensure_valid(project)
     require_chromium()
     return series, runs
@@ -179,6 +183,13 @@ class Builder:
                     )
             entries = self._collect(series, runs, done)
             manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
+            if self.opts.compare is not None:
+                old = read_manifest(self.opts.compare)
+                manifest["compare"] = {
+                    "with": str(self.opts.compare),
+                    "built_at": old.get("built_at"),
+                    "changes": changed_figures(old, entries),
+                }
             self._write_extras(series, manifest)
             self._swap()
         finally:

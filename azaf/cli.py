@@ -19,6 +19,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         name=args.name,
         force=args.force,
         jobs=args.jobs,
+        compare=Path(args.compare) if args.compare else None,
     )
     result = build(opts)
     print()
@@ -27,6 +28,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         out = e.get("outputs", {}).get("pdf", "—")
         print(f"{e['id']:<28} {e['status']:<8} {e.get('duration_s', 0):>8.1f}  {out}")
     good = sum(e["status"] in ("ok", "cached") for e in result.entries)
+    compared = result.manifest.get("compare")
+    if compared:
+        print(f"\n{len(compared['changes'])} key figure(s) differ from {compared['with']}")
     print(
         f"\n{good} of {len(result.entries)} report(s) ok or cached; "
         f"open {result.folder / 'index.html'}"
@@ -114,6 +118,11 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="reports built at once (default: the number of cores)",
+    )
+    b.add_argument(
+        "--compare",
+        metavar="DIR",
+        help="list key figures that differ from an earlier build, e.g. reports/2026-q3",
     )
     b.set_defaults(func=_cmd_build)
     ls = sub.add_parser("list", help="reports and their parameters (type, default, allowed)")

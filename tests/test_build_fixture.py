@@ -198,3 +198,28 @@ def test_cli_build_names_a_folder_and_reports_progress(mini, capsys):
     assert "2 of 2 report(s) ok or cached" in out
     text = pdf_text(mini / "reports" / "q4" / "demo-afg.pdf")
     assert "2011–2013" in text and "In 2013, AFG counted 150 widgets" in text
+
+
+def test_compare_lists_key_figures_that_changed(mini, capsys):
+    assert main(["build", "--name", "before"]) == 0
+    assert main(["build", "--compare", "reports/nowhere"]) == 2
+    assert "no manifest.json there" in capsys.readouterr().err
+    widgets = mini / "data" / "widgets.csv"
+    widgets.write_text(widgets.read_text().replace("AZE,2012,55,", "AZE,2012,60,"))
+    assert main(["build", "--compare", "reports/before"]) == 0
+    assert "1 key figure(s) differ from reports/before" in capsys.readouterr().out
+    manifest = json.loads((mini / "reports" / "latest" / "manifest.json").read_text())
+    assert manifest["compare"]["changes"] == [
+        {
+            "report": "demo-aze",
+            "name": "widgets_latest",
+            "label": "widgets, latest year",
+            "unit": "widgets",
+            "old_value": 55,
+            "old_period": "2012",
+            "new_value": 60,
+            "new_period": "2012",
+        }
+    ]
+    page = (mini / "reports" / "latest" / "index.html").read_text()
+    assert "What changed since reports/before" in page and "60 widgets" in page
