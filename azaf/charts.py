@@ -8,13 +8,11 @@ import re
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from . import report  # noqa: E402
-from .sources import source_line  # noqa: E402
+from . import report
+from .sources import source_line
 
 PALETTE = ["#1b4f72", "#c0392b", "#117a65", "#b9770e", "#6c3483", "#566573", "#2e86c1"]
 WIDTH_IN = 6.5  # fits A4 text width with 16 mm margins
@@ -50,6 +48,14 @@ def setup() -> None:
     )
     pd.set_option("display.max_columns", 20)
     pd.set_option("display.width", 120)
+    pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        # Figures a researcher draws ad hoc are vector too, like the series' own.
+        set_matplotlib_formats("svg")
+    except ImportError:  # outside a Jupyter kernel there is nothing to configure
+        pass
     import warnings
 
     # Library deprecation chatter is not for readers; the build still records stderr.
