@@ -13,7 +13,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build
 
     opts = BuildOptions(
-        only=args.only or [],
+        only=[part for item in args.only or [] for part in item.split(",") if part],
         sets=args.set or [],
         params_file=Path(args.params) if args.params else None,
         name=args.name,
@@ -98,7 +98,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute and render reports into reports/NAME/")
-    b.add_argument("--only", nargs="+", metavar="ID", help="build only these reports")
+    b.add_argument("--only", nargs="+", metavar="ID", help="build only these reports (space- or comma-separated)")
     b.add_argument(
         "--set",
         action="append",

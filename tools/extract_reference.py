@@ -52,7 +52,8 @@ def refugees() -> pd.DataFrame:
     )
     # The earlier series for Afghans in Iran and Pakistan comes from the HDX extract.
     hdx = pd.read_csv(RAW / "unhcr-hdx-fixture" / "HDX_EndYearPopulationTotals.csv")
-    hdx = hdx[(hdx["ISO3CoO"] == "AFG") & hdx["ISO3CoA"].isin(["IRN", "PAK"]) & (hdx["Year"] < 2010)]
+    early_afghans = (hdx["ISO3CoO"] == "AFG") & hdx["ISO3CoA"].isin(["IRN", "PAK"])
+    hdx = hdx[early_afghans & (hdx["Year"] < 2010)]
     hdx = hdx[(hdx["REF"] > 0) | (hdx["ASY"] > 0)]
     early = pd.DataFrame(
         {
@@ -129,13 +130,16 @@ def countries(codes: set[str]) -> pd.DataFrame:
     """Names for every code the tables use: UNHCR's names, else the World Bank's."""
     import pyreadr
 
-    raw = next(iter(pyreadr.read_r(str(RAW / "unhcrdatapackage" / "end_year_population_totals.RData")).values()))
+    rdata = RAW / "unhcrdatapackage" / "end_year_population_totals.RData"
+    raw = next(iter(pyreadr.read_r(str(rdata)).values()))
     names: dict[str, tuple[str, str]] = {}
-    for code_col, name_col in (("CountryOriginCode", "CountryOriginName"), ("CountryAsylumCode", "CountryAsylumName")):
+    for side in ("Origin", "Asylum"):
+        code_col, name_col = f"Country{side}Code", f"Country{side}Name"
         pairs = raw[[code_col, name_col]].drop_duplicates(code_col)
-        names.update({c: (n, "unhcr_popstats_2022") for c, n in zip(pairs[code_col], pairs[name_col])})
+        for code, name in zip(pairs[code_col], pairs[name_col], strict=True):
+            names[code] = (name, "unhcr_popstats_2022")
     wb = pd.read_csv(RAW / "datasets-gdp" / "gdp_subset.csv").drop_duplicates("Country Code")
-    for code, name in zip(wb["Country Code"], wb["Country Name"]):
+    for code, name in zip(wb["Country Code"], wb["Country Name"], strict=True):
         names.setdefault(code, (name, "wb_wdi_gdp_2024_10"))
     rows = [(code, *names[code]) for code in sorted(codes)]
     return pd.DataFrame(rows, columns=["iso3", "name", "source_id"])
