@@ -98,7 +98,12 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute and render reports into reports/NAME/")
-    b.add_argument("--only", nargs="+", metavar="ID", help="build only these reports (space- or comma-separated)")
+    b.add_argument(
+        "--only",
+        nargs="+",
+        metavar="ID",
+        help="build only these reports (space- or comma-separated)",
+    )
     b.add_argument(
         "--set",
         action="append",
