@@ -87,6 +87,9 @@ def fmt_value(value: Any, unit: str) -> str:
     if is_missing(value):
         return "n/a"
     unit = (unit or "").strip()
+    if isinstance(value, str):
+        # A key figure may be a name (the largest host, say) rather than a number.
+        return f"{value} {unit}".strip()
     if unit == "USD":
         return fmt_usd(value)
     if unit == "USD million":

@@ -1,75 +1,1647 @@
-"""Humanitarian conditions: people in need by plan year."""
+"""Humanitarian conditions and the economy: needs, appeals, food, poverty, GDP, revenue, women.
+
+The notebook calls `gather` once, then one function per section. Every figure shown comes from
+data/; sentences are composed here from the rows, so a rerun with other parameters cannot
+leave stale text behind.
+"""
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib.pyplot as plt
 import pandas as pd
 
-from .. import charts, report, text
-from ..data import country_name, load
+from .. import charts, report, tables, text
+from ..data import country_name, load, load_quiet
+from ..sources import source_line
 
-METHODS = (
-    "People in need and people targeted come from the humanitarian response plans that the "
-    "UN Office for the Coordination of Humanitarian Affairs (OCHA) publishes for each plan "
-    "year. A plan revised during the year appears as its own point."
-)
+# The plan, food, poverty and women tables describe Afghanistan only (their titles say so and
+# they carry no country column); a report on another country says so instead of showing them.
+AFGHANISTAN = "AFG"
+
+METHODS = """\
+**People in need and people targeted** are the counts in the humanitarian response plans for
+Afghanistan published by the UN Office for the Coordination of Humanitarian Affairs (OCHA),
+one figure per plan year. A plan revised during its year is shown as a point of its own, dated
+by the month of the revision, beside the original plan; the two are never merged. The share of
+the population in need is our division of the plan's count by the World Bank's total
+population of the plan year; where the World Bank series does not yet reach the plan year, the
+latest year it holds is used and named. The plans work with their own population estimates, so
+the shares they state can differ from ours.
+
+**Appeals and funding.** The requirement is what a plan asked for; funding received is what
+OCHA reported as received by a given month. A figure dated before December covers only part of
+the year and is not the year's total. Coverage is funding received divided by the requirement
+of the same plan version. Where two reports give different requirements for the same plan,
+coverage is shown against each, side by side; the figures are never averaged.
+
+**Food insecurity and poverty** are shown with the status their source gives them. A
+projection is a forecast made before the period it covers: it is labelled as such, kept in
+tables and sentences apart from estimates, and never drawn as an outcome.
+
+**The economy.** GDP in current US dollars and total population are World Bank World
+Development Indicators; GDP per person is our division of the two for the years that have
+both. Current-dollar GDP moves with prices and the exchange rate as well as with output. Real
+growth, the afghani and public revenue exist in the data only as statements by the World Bank,
+the Asian Development Bank, the Taliban-run Ministry of Finance and the 2023 brief; they are
+shown as statements, each with who made it, and conflicting statements side by side. Where the
+report compounds two stated growth rates it says that the result is its own calculation.
+Revenue is stated by Afghan solar year (which runs from about March to March); the dollar
+amounts are the conversions published with the afghani figures, and the exchange rate they
+imply is our division of the two.
+
+**Women and girls.** The timeline lists the dated decisions restricting women's education and
+work that the data hold. The figures come from UN agencies and others; different agencies count
+different groups (girls barred from secondary school, all girls out of school including those
+never enrolled, girls and university students together), so they are shown apart and never
+added up. Projections are labelled. The 2023 brief's own figures are kept for the fact check of
+the overview and are not used here.
+"""
+
+# Readable names for the indicators of women_figures, grouped by theme. An indicator missing
+# here still appears, under "other", with its machine name made readable.
+WOMEN_LABELS: dict[str, tuple[str, str]] = {
+    "girls_out_of_secondary_school": ("education", "Girls out of secondary school"),
+    "girls_denied_secondary_and_university": (
+        "education",
+        "Girls and women denied secondary school and university",
+    ),
+    "girls_out_of_school_total": ("education", "Girls out of school, incl. never enrolled"),
+    "share_school_age_girls_out_of_school": (
+        "education",
+        "Share of school-age girls out of school",
+    ),
+    "share_girls_never_entered_primary": ("education", "Share of girls who never entered primary"),
+    "girls_newly_excluded_after_grade6": ("education", "Girls newly barred after grade six"),
+    "girls_still_in_secondary_school": ("education", "Girls still in secondary school"),
+    "girls_denied_increase_since_apr_2023": ("education", "Rise in girls denied education"),
+    "women_university_students_affected": ("education", "Women university students affected"),
+    "university_students_change": ("education", "Change in university students"),
+    "women_health_institute_students": ("education", "Women in health training affected"),
+    "girls_primary_enrolment": ("education", "Girls in primary school"),
+    "primary_enrolment_total": ("education", "Children in primary school"),
+    "women_higher_education_students": ("education", "Women in higher education"),
+    "women_employment_change": ("work", "Change in women's employment"),
+    "men_employment_change": ("work", "Change in men's employment"),
+    "women_in_paid_work": ("work", "Women in paid work"),
+    "men_in_paid_work": ("work", "Men in paid work"),
+    "women_neet_15_24": ("work", "Young women not in education, work or training"),
+    "women_jobs_lost_beauty_salons": ("work", "Women's jobs lost with the salon closures"),
+    "beauty_salons_nationwide": ("work", "Women's beauty salons"),
+    "ngos_reporting_reduced_access_to_women": (
+        "work",
+        "Aid groups reporting less access to women",
+    ),
+    "economic_loss_female_work_restrictions": ("work", "Economic loss from curbs on women's work"),
+    "ngo_women_unable_to_find_other_work": ("work", "Women NGO workers unable to find other work"),
+    "additional_maternal_deaths": ("health", "Additional maternal deaths"),
+    "additional_infant_deaths": ("health", "Additional infant deaths"),
+}
+
+# The measures of girls kept from school that are drawn together, each in its own colour.
+GIRLS_MEASURES = [
+    "girls_out_of_secondary_school",
+    "girls_denied_secondary_and_university",
+    "girls_out_of_school_total",
+]
 
 
-def people_in_need(country: str, start: int, end: int) -> pd.DataFrame:
-    """People in need by plan year, original plans and revisions."""
-    table = load("humanitarian_plans")
-    rows = table[(table["indicator"] == "people_in_need") & table["plan_year"].between(start, end)]
-    if "iso3" in rows.columns:
-        rows = rows[rows["iso3"] == country]
-    elif country != "AFG":
-        rows = rows.iloc[0:0]
-    return rows.sort_values(["plan_year", "version"]).reset_index(drop=True)
+@dataclass
+class Inputs:
+    """The rows a report draws on, already limited to its country and years."""
+
+    country: str
+    start: int
+    end: int
+    plans: pd.DataFrame
+    plan_years_all: list[int]
+    population: pd.DataFrame
+    gdp: pd.DataFrame
+    food: pd.DataFrame
+    poverty: pd.DataFrame
+    statements: pd.DataFrame
+    women: pd.DataFrame
+    timeline: pd.DataFrame
+
+    @property
+    def name(self) -> str:
+        """The country's name."""
+        return country_name(self.country)
+
+    @property
+    def is_afghanistan(self) -> bool:
+        """Whether the Afghanistan-only tables apply."""
+        return self.country == AFGHANISTAN
+
+    @property
+    def years(self) -> str:
+        """The chosen years in words."""
+        return f"{self.start}–{self.end}" if self.start != self.end else str(self.start)
 
 
-def summary(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
-    """Findings composed from the plans, and key figures recorded."""
-    name = country_name(country)
-    if rows.empty:
-        text.md(f"The data hold no humanitarian plan figures for {name} in {start}–{end}.")
-        return
-    original = rows[rows["version"] == "original"]
-    latest = original.iloc[-1] if not original.empty else rows.iloc[-1]
-    peak = rows.loc[rows["value"].idxmax()]
-    text.md(
-        f"- The {latest['plan_year']} plan counts **{text.fmt_count(latest['value'], 'people')}** "
-        f"in need of humanitarian aid in {name}.\n"
-        f"- The highest count in {start}–{end} is **{text.fmt_count(peak['value'], 'people')}** "
-        f"({peak['plan_year']}, {peak['version']} plan)."
+# ----------------------------------------------------------------------------- small helpers
+
+
+def month_words(value: Any) -> str:
+    """'2023-12' -> 'December 2023'; '2022' -> '2022'; missing -> ''.
+
+    Example:
+        >>> month_words("2024-04")
+        'April 2024'
+    """
+    if text.is_missing(value) or not str(value):
+        return ""
+    parts = str(value).split("-")
+    if len(parts) >= 2:
+        month = calendar.month_name[int(parts[1])]
+        day = f"{int(parts[2])} " if len(parts) == 3 else ""
+        return f"{day}{month} {parts[0]}"
+    return parts[0]
+
+
+def period_years(period: Any) -> tuple[int | None, int | None]:
+    """First and last calendar year a period string of macro_statements touches.
+
+    Example:
+        >>> period_years("SY1401 (2022/23)")
+        (2022, 2023)
+    """
+    if text.is_missing(period) or not str(period).strip():
+        return None, None
+    solar = re.search(r"SY\d{4}\s*\((\d{4})/(\d{2})\)", str(period))
+    if solar:
+        first = int(solar.group(1))
+        return first, first // 100 * 100 + int(solar.group(2))
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", str(period))]
+    if not years:
+        return None, None
+    return min(years), max(years)
+
+
+def solar_year(period: Any) -> str:
+    """'SY1401 (2022/23)' -> 'SY1401'; other periods unchanged."""
+    found = re.search(r"SY\d{4}", str(period))
+    return found.group(0) if found else str(period)
+
+
+def _publisher(source_id: str) -> str:
+    registry = load_quiet("sources")
+    match = registry.loc[registry["source_id"] == source_id, "publisher"]
+    return str(match.iloc[0]) if len(match) else source_id
+
+
+def _published_year(source_id: str) -> int | None:
+    registry = load_quiet("sources")
+    match = registry.loc[registry["source_id"] == source_id, "published"]
+    if not len(match) or text.is_missing(match.iloc[0]):
+        return None
+    found = re.match(r"(\d{4})", str(match.iloc[0]))
+    return int(found.group(1)) if found else None
+
+
+def _millions(value: Any) -> str:
+    return "–" if text.is_missing(value) else f"{float(value) / 1e6:,.1f}"
+
+
+def _usd_billions(value: Any) -> str:
+    return "–" if text.is_missing(value) else f"{float(value) / 1e9:,.2f}"
+
+
+def _pct(value: Any) -> str:
+    return "–" if text.is_missing(value) else text.fmt_pct(value, digits=1)
+
+
+def _show_figure(fig: Any, caption: str, data: pd.DataFrame, **kwargs: Any) -> None:
+    """charts.show_figure, with missing values written as a dash first, so the data appendix
+    shows '–' rather than pandas' '<NA>'."""
+    clean = data.copy()
+    for column in clean.columns:
+        if column == "source_id":  # stays as loaded: the source line reads it
+            continue
+        values = clean[column].astype(object)
+        clean[column] = values.where(clean[column].notna(), "–")
+    charts.show_figure(fig, caption, clean, **kwargs)
+
+
+def _source_words(source_ids: pd.Series) -> str:
+    """'World Bank, World Development Indicators: …' for ids cited beside a chart's own."""
+    line = source_line(pd.DataFrame({"source_id": source_ids.dropna().unique()}))
+    return line.split(": ", 1)[1].rstrip(".")
+
+
+def _say(markdown: str) -> None:
+    """Show composed Markdown; dollar signs are escaped so they are not read as maths."""
+    text.md(markdown.replace("$", r"\$"))
+
+
+def _afghanistan_only(inputs: Inputs, what: str) -> bool:
+    """Say in place that a section exists only for Afghanistan; True when that was said."""
+    if inputs.is_afghanistan:
+        return False
+    _say(
+        f"The data hold {what} for Afghanistan only, so this section has nothing to show "
+        f"for {inputs.name}."
     )
+    return True
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def gather(country: str, start: int, end: int) -> Inputs:
+    """Load every table the report reads, limited to the country and years.
+
+    Example:
+        >>> inputs = gather("AFG", 2019, 2026)
+    """
+    afg = country == AFGHANISTAN
+    plans = load("humanitarian_plans")
+    if "iso3" in plans.columns:
+        plans = plans[plans["iso3"] == country]
+    elif not afg:
+        plans = plans.iloc[0:0]
+    plan_years_all = sorted({int(y) for y in plans["plan_year"].dropna()})
+    plans = plans[plans["plan_year"].between(start, end)]
+
+    macro = load("macro_wb")
+    macro = macro[macro["iso3"] == country]
+    population = macro[macro["indicator"] == "population"].sort_values("year")
+    gdp = macro[(macro["indicator"] == "gdp_current_usd") & macro["year"].between(start, end)]
+
+    food = load("food_insecurity")
+    food = food[food["year"].between(start, end)] if afg else food.iloc[0:0]
+    poverty = load("poverty")
+    poverty = poverty[poverty["year"].between(start, end)] if afg else poverty.iloc[0:0]
+
+    statements = load("macro_statements")
+    statements = statements[statements["iso3"] == country].copy()
+    spans = statements["period"].map(period_years)
+    statements["first_year"] = spans.map(lambda s: s[0]).astype("Int64")
+    statements["last_year"] = spans.map(lambda s: s[1]).astype("Int64")
+    dated = statements["first_year"].notna()
+    in_range = dated & (statements["first_year"] <= end) & (statements["last_year"] >= start)
+    # Statements without a recorded period belong to the present; they are shown when the
+    # chosen years reach the latest period the table speaks of.
+    latest = statements["last_year"].max() if dated.any() else None
+    undated_ok = latest is not None and end >= int(latest)
+    statements = statements[in_range | (~dated & undated_ok)]
+
+    women = load("women_figures") if afg else None
+    if women is not None:
+        # Figures without a horizon take the year their statement was published.
+        year = women["year"].copy()
+        for i in women.index[women["year"].isna()]:
+            year.loc[i] = _published_year(str(women.at[i, "source_id"]))
+        women = women.assign(shown_year=year.astype("Int64"))
+        women = women[
+            women["shown_year"].between(start, end) & (women["source_id"] != "brief_2023")
+        ]
+    else:
+        women = pd.DataFrame()
+
+    timeline = load("timeline")
+    timeline = timeline[timeline["category"] == "women"].copy() if afg else timeline.iloc[0:0]
+    timeline["year"] = timeline["date"].astype(str).str[:4].astype(int)
+    timeline = timeline[timeline["year"].between(start, end)].sort_values("date")
+
+    return Inputs(
+        country=country,
+        start=start,
+        end=end,
+        plans=plans.reset_index(drop=True),
+        plan_years_all=plan_years_all,
+        population=population.reset_index(drop=True),
+        gdp=gdp.sort_values("year").reset_index(drop=True),
+        food=food.reset_index(drop=True),
+        poverty=poverty.reset_index(drop=True),
+        statements=statements.reset_index(drop=True),
+        women=women.reset_index(drop=True),
+        timeline=timeline.reset_index(drop=True),
+    )
+
+
+# ----------------------------------------------------------------------------- computations
+
+
+def needs_by_plan(inputs: Inputs) -> pd.DataFrame:
+    """People in need and targeted, one row per plan year and version, with population share.
+
+    Example:
+        >>> needs_by_plan(gather("AFG", 2019, 2026))[["plan_year", "version", "share"]]
+    """
+    rows = inputs.plans[inputs.plans["indicator"].isin(["people_in_need", "people_targeted"])]
+    columns = [
+        "plan_year",
+        "version",
+        "revision_date",
+        "people_in_need",
+        "people_targeted",
+        "pop_year",
+        "population",
+        "share",
+        "source_id",
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["plan_year", "version"]
+    wide = rows.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first")
+    wide = wide.reindex(columns=["people_in_need", "people_targeted"]).reset_index()
+    first = rows.groupby(keys, as_index=False).agg(
+        revision_date=("revision_date", "first"), source_id=("source_id", "first")
+    )
+    wide = wide.merge(first, on=keys)
+    pop = inputs.population
+    pop_years, pop_values = [], []
+    for year in wide["plan_year"]:
+        # The plan year's population, or the latest the World Bank series holds before it.
+        known = pop[pop["year"] <= year]
+        if known.empty:
+            pop_years.append(pd.NA)
+            pop_values.append(pd.NA)
+        else:
+            pop_years.append(int(known["year"].iloc[-1]))
+            pop_values.append(float(known["value"].iloc[-1]))
+    wide["pop_year"] = pd.array(pop_years, dtype="Int64")
+    wide["population"] = pd.array(pop_values, dtype="Float64")
+    wide["share"] = (wide["people_in_need"] / wide["population"] * 100).astype("Float64")
+    order = wide["version"].map({"original": 0, "revision": 1})
+    wide = wide.assign(_o=order).sort_values(["plan_year", "_o"]).drop(columns="_o")
+    return wide[columns].reset_index(drop=True)
+
+
+def appeals(inputs: Inputs) -> pd.DataFrame:
+    """One row per requirement figure, with the latest funding of the same plan and version.
+
+    Example:
+        >>> appeals(gather("AFG", 2017, 2026))[["plan_year", "requirement", "coverage"]]
+    """
+    plans = inputs.plans
+    req = plans[plans["indicator"] == "requirement"]
+    fund = plans[plans["indicator"] == "funding_received"].sort_values("as_of")
+    out = []
+    for _, r in req.iterrows():
+        same = fund[(fund["plan_year"] == r["plan_year"]) & (fund["version"] == r["version"])]
+        latest = same.iloc[-1] if not same.empty else None
+        received = latest["value"] if latest is not None else pd.NA
+        out.append(
+            {
+                "plan_year": int(r["plan_year"]),
+                "version": r["version"],
+                "revision_date": r["revision_date"],
+                "requirement": float(r["value"]),
+                "requirement_source": r["source_id"],
+                "received": received,
+                "as_of": latest["as_of"] if latest is not None else pd.NA,
+                "funding_source": latest["source_id"] if latest is not None else pd.NA,
+                "coverage": (float(received) / float(r["value"]) * 100)
+                if latest is not None
+                else pd.NA,
+                "source_id": r["source_id"],
+            }
+        )
+    frame = pd.DataFrame(out)
+    if frame.empty:
+        return frame
+    frame["part_year"] = frame["as_of"].map(
+        lambda a: (not text.is_missing(a)) and not str(a).endswith("-12")
+    )
+    frame["_o"] = frame["version"].map({"original": 0, "revision": 1})
+    return frame.sort_values(["plan_year", "_o"]).drop(columns="_o").reset_index(drop=True)
+
+
+def gdp_per_person(inputs: Inputs) -> pd.DataFrame:
+    """GDP, population and GDP per person by year, only for years that have both."""
+    pop = inputs.population[["year", "value", "source_id"]].rename(
+        columns={"value": "population", "source_id": "pop_source"}
+    )
+    both = inputs.gdp[["year", "value", "source_id"]].merge(pop, on="year")
+    both = both.rename(columns={"value": "gdp_usd"})
+    both["gdp_per_person"] = both["gdp_usd"] / both["population"]
+    return both.reset_index(drop=True)
+
+
+def contraction(inputs: Inputs) -> pd.DataFrame:
+    """The 2021–2022 contraction: stated yearly outcomes, their compounding and projections."""
+    st = inputs.statements
+    growth = st[(st["indicator"] == "gdp_real_growth") & (st["status"] == "outcome")]
+    rows = []
+    for year in (2021, 2022):
+        stated = growth[growth["period"] == str(year)]
+        for _, r in stated.iterrows():
+            rows.append(
+                {
+                    "what": f"{year}, stated outcome",
+                    "kind": "yearly",
+                    "status": "outcome",
+                    "low": r["value"],
+                    "high": r["value"],
+                    "stated_by": r["statement_by"],
+                    "source_id": r["source_id"],
+                }
+            )
+    yearly = list(rows)
+    # Compound only one statement per year; two for a year would be a conflict to show instead.
+    if len(yearly) == 2 and yearly[0]["what"] != yearly[1]["what"]:
+        # Compounding the two stated yearly rates: our calculation, labelled as such.
+        factor = (1 + yearly[0]["low"] / 100) * (1 + yearly[1]["low"] / 100)
+        value = (factor - 1) * 100
+        rows.append(
+            {
+                "what": "2021–2022, the two compounded (our calculation)",
+                "kind": "compounded",
+                "status": "calculation",
+                "low": value,
+                "high": value,
+                "stated_by": "azaf, from the two rows above",
+                "source_id": pd.NA,
+            }
+        )
+    cumul = st[st["indicator"] == "gdp_cumulative_change"]
+    for _, r in cumul.iterrows():
+        high = r["value"] if text.is_missing(r["value_high"]) else r["value_high"]
+        label = "projection" if r["status"] == "projection" else "statement"
+        rows.append(
+            {
+                "what": f"{r['period'].replace('-', '–')}, {label}",
+                "kind": "cumulative",
+                "status": r["status"],
+                "low": r["value"],
+                "high": high,
+                "stated_by": r["statement_by"],
+                "source_id": r["source_id"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def revenue(inputs: Inputs) -> pd.DataFrame:
+    """Revenue statements, one line per measure, period and source: AFN and USD side by side."""
+    st = inputs.statements
+    rev = st[st["indicator"].isin(["domestic_revenue", "customs_revenue"])]
+    out = []
+    for (indicator, period, source), group in rev.groupby(
+        ["indicator", rev["period"].fillna(""), "source_id"], sort=False
+    ):
+        afn = group.loc[group["unit"] == "AFN billion", "value"]
+        usd = group.loc[group["unit"] == "USD billion"]
+        usd_value = usd["value"].iloc[0] if len(usd) else pd.NA
+        afn_value = afn.iloc[0] if len(afn) else pd.NA
+        converted = bool(len(usd)) and bool((usd["status"] == "estimate").any())
+        rate = (
+            float(afn_value) / float(usd_value)
+            if not text.is_missing(afn_value) and not text.is_missing(usd_value)
+            else pd.NA
+        )
+        out.append(
+            {
+                "measure": "Domestic revenue" if indicator == "domestic_revenue" else "Customs",
+                "solar_year": solar_year(period) if period else "not recorded",
+                "period": period or "not recorded",
+                "afn_bn": afn_value,
+                "usd_bn": usd_value,
+                "usd_kind": "conversion published with the AFN figure"
+                if converted
+                else ("stated in US dollars" if len(usd) else ""),
+                "implied_rate": rate,
+                "stated_by": group["statement_by"].iloc[0],
+                "source_id": source,
+                "first_year": group["first_year"].iloc[0],
+            }
+        )
+    frame = pd.DataFrame(out)
+    if frame.empty:
+        return frame
+    return frame.sort_values(["measure", "first_year"], na_position="last").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- summary
+
+
+def executive_summary(inputs: Inputs) -> None:
+    """Three to five findings composed from the data, and the key figures recorded.
+
+    Example:
+        >>> executive_summary(gather("AFG", 2015, 2026))
+    """
+    findings = [
+        f
+        for f in (
+            _finding_needs(inputs),
+            _finding_funding(inputs),
+            _finding_economy(inputs),
+            "" if inputs.is_afghanistan else _finding_gdp_per_person(inputs),
+            _finding_food_poverty(inputs),
+            _finding_women(inputs),
+        )
+        if f
+    ]
+    if not inputs.is_afghanistan:
+        findings.append(
+            f"The humanitarian plans, food insecurity, poverty and the figures on women and "
+            f"girls exist in the data for Afghanistan only, so this report on {inputs.name} "
+            f"covers its economy alone."
+        )
+    if not findings:
+        findings.append(f"The data hold no figure for {inputs.name} in {inputs.years}.")
+    _say("\n".join(f"- {f}" for f in findings[:5]))
+
+
+def _finding_needs(inputs: Inputs) -> str:
+    if not inputs.is_afghanistan:
+        return ""
+    needs = needs_by_plan(inputs).dropna(subset=["people_in_need"])
+    if needs.empty:
+        return ""
+    original = needs[needs["version"] == "original"]
+    latest = (original if not original.empty else needs).iloc[-1]
+    first = needs.iloc[0]
+    peak = needs.loc[needs["people_in_need"].astype(float).idxmax()]
     report.record(
-        "people_in_need_latest",
-        latest["value"],
+        "humanitarian.people_in_need_latest",
+        latest["people_in_need"],
         "people",
         str(latest["plan_year"]),
         latest["source_id"],
-        label="people in need, latest plan",
+        label=f"people in need, {latest['plan_year']} plan",
     )
     report.record(
-        "people_in_need_peak",
-        peak["value"],
+        "humanitarian.people_in_need_peak",
+        peak["people_in_need"],
         "people",
-        str(peak["plan_year"]),
+        f"{peak['plan_year']}" + (" (revised plan)" if peak["version"] == "revision" else ""),
         peak["source_id"],
-        label="people in need, peak",
+        label="people in need, highest plan figure",
     )
+    share = ""
+    if not text.is_missing(latest["share"]):
+        report.record(
+            "humanitarian.people_in_need_share_latest",
+            round(float(latest["share"]), 1),
+            "percent of population",
+            str(latest["plan_year"]),
+            [latest["source_id"], "wb_wdi_pop_2026_03"],
+            label=f"people in need as a share of the population, {latest['plan_year']} plan "
+            f"(World Bank population of {latest['pop_year']})",
+        )
+        share = (
+            f", {text.fmt_pct(latest['share'])} of the population "
+            f"(World Bank population of {latest['pop_year']})"
+        )
+    sentence = (
+        f"The {latest['plan_year']} plan counts "
+        f"**{text.fmt_count(latest['people_in_need'], 'people')}** in need of aid{share}"
+    )
+    if int(first["plan_year"]) < int(latest["plan_year"]):
+        sentence += f", against {text.fmt_count(first['people_in_need'])} in {first['plan_year']}"
+    if int(peak["plan_year"]) != int(latest["plan_year"]) or peak["version"] != "original":
+        kind = " revised" if peak["version"] == "revision" else ""
+        sentence += (
+            f"; the count peaked at {text.fmt_count(peak['people_in_need'])} in the"
+            f"{kind} {peak['plan_year']} plan"
+        )
+    return sentence + "."
 
 
-def needs_chart(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
-    """People in need by plan year as points, revisions marked apart."""
-    if rows.empty:
-        text.md("No chart is drawn: there are no plan figures in the chosen years.")
+def _finding_funding(inputs: Inputs) -> str:
+    if not inputs.is_afghanistan:
+        return ""
+    frame = appeals(inputs)
+    if frame.empty:
+        return ""
+    funded = frame.dropna(subset=["coverage"])
+    if funded.empty:
+        latest = frame.iloc[-1]
+        return (
+            f"The {latest['plan_year']} plan asked for {text.fmt_usd(latest['requirement'])}; "
+            f"the data hold no funding figure for the plans of {inputs.years}."
+        )
+    last_year = int(funded["plan_year"].max())
+    latest = funded[funded["plan_year"] == last_year]
+    # Prefer the requirement from the same report as the funding figure, when there is one.
+    same = latest[latest["requirement_source"] == latest["funding_source"]]
+    pick = (same if not same.empty else latest).iloc[0]
+    report.record(
+        "humanitarian.funding_coverage_latest",
+        round(float(pick["coverage"]), 1),
+        "percent of requirement",
+        f"{pick['plan_year']} plan, received by {pick['as_of']}",
+        list(dict.fromkeys([pick["requirement_source"], pick["funding_source"]])),
+        label=(
+            f"funding received by {month_words(pick['as_of'])} as a share of the "
+            f"{pick['plan_year']} requirement"
+        ),
+    )
+    coverages = text.join_words(
+        f"{text.fmt_pct(r['coverage'])} of {text.fmt_usd(r['requirement'], 2)}"
+        for _, r in latest.iterrows()
+    )
+    sentence = (
+        f"By {month_words(pick['as_of'])}, the {last_year} appeal had received "
+        f"**{text.fmt_usd(pick['received'])}**, {coverages} asked for"
+    )
+    if len(latest) > 1:
+        sentence += " (two reports give different requirements)"
+    if bool(pick["part_year"]):
+        sentence += "; a figure from part of the year, not the year's total"
+    year_end = funded[~funded["part_year"].astype(bool)]
+    if not year_end.empty:
+        full = year_end.iloc[-1]
+        report.record(
+            "humanitarian.funding_coverage_year_end",
+            round(float(full["coverage"]), 1),
+            "percent of requirement",
+            f"{full['plan_year']} plan, received by {full['as_of']}",
+            list(dict.fromkeys([full["requirement_source"], full["funding_source"]])),
+            label=f"funding received by year end as a share of the {full['plan_year']} requirement",
+        )
+        if int(full["plan_year"]) != last_year:
+            sentence += (
+                f". The latest year-end figure, for {full['plan_year']}, covered "
+                f"{text.fmt_pct(full['coverage'])} of the requirement"
+            )
+    return sentence + "."
+
+
+def _gdp_change(inputs: Inputs) -> tuple[pd.Series, pd.Series] | None:
+    gdp = inputs.gdp
+    if gdp.empty:
+        return None
+    base = gdp[gdp["year"] == 2020]
+    latest = gdp.iloc[-1]
+    if base.empty or int(latest["year"]) <= 2020:
+        return None
+    return base.iloc[0], latest
+
+
+def _finding_economy(inputs: Inputs) -> str:
+    gdp = inputs.gdp
+    if gdp.empty:
+        return ""
+    change = _gdp_change(inputs)
+    latest = gdp.iloc[-1]
+    report.record(
+        "humanitarian.gdp_latest",
+        latest["value"],
+        "USD",
+        str(latest["year"]),
+        latest["source_id"],
+        label=f"GDP of {inputs.name}, current US dollars",
+    )
+    per_person = gdp_per_person(inputs)
+    if not per_person.empty:
+        last = per_person.iloc[-1]
+        report.record(
+            "humanitarian.gdp_per_person_latest",
+            round(float(last["gdp_per_person"])),
+            "USD per person",
+            str(last["year"]),
+            [last["source_id"], last["pop_source"]],
+            label=f"GDP per person in {inputs.name}, current US dollars",
+        )
+    if change is not None:
+        base, latest = change
+        pct = text.pct_change(base["value"], latest["value"])
+        report.record(
+            "humanitarian.gdp_change_2020_latest",
+            round(pct, 1),
+            "percent",
+            f"2020–{latest['year']}",
+            latest["source_id"],
+            label=f"change in GDP of {inputs.name} (current US dollars) from 2020",
+        )
+        sentence = (
+            f"{inputs.name}'s GDP was {text.fmt_usd(latest['value'])} in {latest['year']} "
+            f"in current dollars, **{text.fmt_pct(pct, signed=True)}** on 2020"
+        )
+    else:
+        first = gdp.iloc[0]
+        pct = text.pct_change(first["value"], latest["value"])
+        sentence = f"{inputs.name}'s GDP was {text.fmt_usd(latest['value'])} in {latest['year']}"
+        if int(first["year"]) < int(latest["year"]):
+            sentence += f" in current dollars, {text.fmt_pct(pct, signed=True)} on {first['year']}"
+    stated = contraction(inputs)
+    outcomes = stated[stated["kind"] == "yearly"] if not stated.empty else stated
+    if len(outcomes) and inputs.is_afghanistan:
+        sentence += "; in real terms the World Bank states falls of " + text.join_words(
+            f"{text.fmt_pct(abs(r['low']), 1)} in {r['what'][:4]}" for _, r in outcomes.iterrows()
+        )
+    return sentence + "."
+
+
+def _finding_gdp_per_person(inputs: Inputs) -> str:
+    per = gdp_per_person(inputs)
+    if per.empty:
+        return ""
+    last = per.iloc[-1]
+    peak = per.loc[per["gdp_per_person"].idxmax()]
+    sentence = f"GDP per person was US${text.fmt_int(last['gdp_per_person'])} in {last['year']}"
+    if int(peak["year"]) != int(last["year"]):
+        sentence += (
+            f", below the US${text.fmt_int(peak['gdp_per_person'])} of {peak['year']}, the "
+            f"highest in {inputs.years}"
+        )
+    return sentence + " (current dollars)."
+
+
+def _finding_food_poverty(inputs: Inputs) -> str:
+    parts = []
+    food = inputs.food[inputs.food["indicator"] == "acute_food_insecurity_ipc3plus"]
+    if not food.empty:
+        first = food.sort_values("year").iloc[0]
+        kind = "projected" if first["status"] == "projection" else "estimated"
+        parts.append(
+            f"{text.fmt_count(first['value'], 'people')} were {kind} to face acute food "
+            f"insecurity for {first['period']}"
+        )
+    pov = inputs.poverty.sort_values("year")
+    if not pov.empty:
+        base = pov[pov["status"] != "projection"]
+        proj = pov[pov["status"] == "projection"]
+        bits = []
+        if not base.empty:
+            b = base.iloc[0]
+            bits.append(f"{text.fmt_pct(b['value'])} in {b['period']}")
+        if not proj.empty:
+            p = proj.iloc[0]
+            bits.append(f"projected {text.fmt_pct(p['value'])} for {p['period']}")
+        parts.append("UNDP put the poverty rate at " + text.join_words(bits))
+    if not parts:
+        return ""
+    joined = "; ".join(parts)
+    return joined[0].upper() + joined[1:] + "."
+
+
+def _down_up(value: Any) -> str:
+    """-25 -> 'down 25%'; 4 -> 'up 4%'."""
+    word = "down" if float(value) < 0 else "up"
+    return f"{word} {text.fmt_pct(abs(float(value)))}"
+
+
+def _finding_women(inputs: Inputs) -> str:
+    w = inputs.women
+    if w.empty:
+        return ""
+    parts = []
+    girls = w[(w["indicator"] == "girls_out_of_secondary_school") & (w["status"] != "projection")]
+    if not girls.empty:
+        g = girls.sort_values("shown_year").iloc[-1]
+        report.record(
+            "humanitarian.girls_out_of_secondary_latest",
+            g["value"],
+            "people",
+            str(g["period"]),
+            g["source_id"],
+            label="girls out of secondary school, latest figure",
+        )
+        parts.append(
+            f"{_publisher(str(g['source_id'])).split(',')[0]} counted "
+            f"**{text.fmt_count(g['value'], 'girls')}** kept out of secondary school "
+            f"({g['period']})"
+        )
+    work = w[(w["indicator"] == "women_employment_change") & (w["status"] != "projection")]
+    if not work.empty:
+        e = work.sort_values("shown_year").iloc[-1]
+        men = w[(w["indicator"] == "men_employment_change") & (w["period"] == e["period"])]
+        report.record(
+            "humanitarian.women_employment_change",
+            e["value"],
+            "percent",
+            str(e["period"]),
+            e["source_id"],
+            label="change in women's employment",
+        )
+        sentence = (
+            f"the {_publisher(str(e['source_id'])).split(',')[0]} found women's employment "
+            f"{_down_up(e['value'])} ({e['period']})"
+        )
+        if not men.empty:
+            sentence += f", men's {_down_up(men.iloc[0]['value'])}"
+        parts.append(sentence)
+    if not parts:
+        # Before the restrictions: the latest counted figure on girls' and women's schooling.
+        counted = w[w["status"] == "outcome"].sort_values("shown_year")
+        if counted.empty:
+            return ""
+        c = counted.iloc[-1]
+        measure = WOMEN_LABELS.get(str(c["indicator"]), ("", str(c["indicator"])))[1]
+        parts.append(
+            f"{_publisher(str(c['source_id'])).split(',')[0]} counted "
+            f"{_women_value(c)} in {c['period']} ({measure.lower()})"
+        )
+    joined = "; ".join(parts)
+    return joined[0].upper() + joined[1:] + "."
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def needs_section(inputs: Inputs) -> None:
+    """People in need and targeted by plan year (revisions as points of their own), and the
+    share of the population in need."""
+    if _afghanistan_only(inputs, "humanitarian plans"):
         return
-    shown = rows.assign(millions=rows["value"] / 1e6)
-    ax = charts.points_by_year(
-        shown, "plan_year", "millions", hue="version", ylabel="people in need (millions)"
+    needs = needs_by_plan(inputs)
+    if needs.empty:
+        held = inputs.plan_years_all
+        _say(
+            f"The data hold no humanitarian plan figures for {inputs.years}; the plans in "
+            f"the data cover {text.year_span(held)}."
+        )
+        return
+    revisions = needs[needs["version"] == "revision"]
+    sentence = (
+        f"The data hold people-in-need figures for the plans of "
+        f"{text.year_span(needs.dropna(subset=['people_in_need'])['plan_year'])}"
     )
-    charts.show_figure(
-        ax.figure,
-        f"People in need of humanitarian aid in {country_name(country)} by plan year",
-        shown[["plan_year", "version", "value", "source_id"]],
-        alt="Points of people in need by plan year; revised plans in a second colour",
+    if not revisions.empty:
+        several = len(revisions) > 1
+        sentence += (
+            f"; the plan{'s' if several else ''} of "
+            + text.join_words(
+                f"{r['plan_year']} (revised in {month_words(r['revision_date'])})"
+                for _, r in revisions.iterrows()
+            )
+            + f" {'were' if several else 'was'} revised during the year, and each revision is "
+            "drawn as its own point"
+        )
+    _say(sentence + ".")
+
+    fig, ax = charts.new_figure()
+    styles = {
+        "people_in_need": (charts.PALETTE[0], "in need"),
+        "people_targeted": (
+            charts.PALETTE[2],
+            "targeted",
+        ),
+    }
+    for column, (colour, word) in styles.items():
+        for version, marker, fill, shift in (
+            ("original", "o", colour, -0.12),
+            ("revision", "D", "white", 0.22),
+        ):
+            part = needs[(needs["version"] == version)].dropna(subset=[column])
+            if part.empty:
+                continue
+            ax.plot(
+                part["plan_year"].astype(float) + shift,
+                part[column].astype(float) / 1e6,
+                marker,
+                color=colour,
+                markerfacecolor=fill,
+                markersize=6,
+                linestyle="none",
+                label=f"people {word}, {'original plan' if version == 'original' else 'revision'}",
+            )
+    ax.set_ylabel("people (millions)")
+    ax.set_ylim(bottom=0)
+    years = sorted({int(y) for y in needs["plan_year"]})
+    ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    ax.legend(loc="upper left", fontsize=7)
+    shown = needs[["plan_year", "version", "revision_date", "people_in_need", "people_targeted"]]
+    _show_figure(
+        fig,
+        f"People in need and people targeted in {inputs.name}, by plan year",
+        shown.assign(source_id=needs["source_id"]),
+        alt="Points of people in need and people targeted by plan year; revisions drawn as "
+        "open diamonds to the right of the original plan",
+        note="Filled circles: the plan as first published. Open diamonds: the plan as revised "
+        "during the year.",
+    )
+
+    table = needs.assign(
+        plan=needs.apply(
+            lambda r: (
+                f"{r['plan_year']}"
+                + (
+                    f", revised {month_words(r['revision_date'])}"
+                    if r["version"] == "revision"
+                    else ""
+                )
+            ),
+            axis=1,
+        ),
+        pop_text=needs.apply(
+            lambda r: (
+                "–"
+                if text.is_missing(r["population"])
+                else f"{float(r['population']) / 1e6:,.1f} ({r['pop_year']})"
+            ),
+            axis=1,
+        ),
+    )
+    table["source_id"] = needs["source_id"]
+    later = needs[needs["pop_year"].notna() & (needs["pop_year"] < needs["plan_year"])]
+    note = (
+        "The population is the World Bank's total for the plan year "
+        f"({_source_words(inputs.population['source_id'])})."
+    ) + (
+        " For the plans of "
+        + text.year_span(later["plan_year"])
+        + f" the World Bank series ends earlier, so its latest year "
+        f"({text.join_words(sorted(set(later['pop_year'].astype(int))))}) is used."
+        if not later.empty
+        else ""
+    )
+    tables.show_table(
+        table,
+        "People in need as a share of the population, by plan",
+        columns={
+            "plan": "Plan",
+            "people_in_need": "In need (million)",
+            "people_targeted": "Targeted (million)",
+            "pop_text": "Population, million (year)",
+            "share": "In need, share of population",
+        },
+        formats={"people_in_need": _millions, "people_targeted": _millions, "share": _pct},
+        note=note,
+    )
+
+
+def appeals_section(inputs: Inputs) -> None:
+    """Requirement against funding received, each funding figure with its as-of month."""
+    if _afghanistan_only(inputs, "humanitarian appeals"):
+        return
+    frame = appeals(inputs)
+    if frame.empty:
+        _say(
+            f"The data hold no appeal requirement for the plans of {inputs.years}; the plans "
+            f"in the data cover {text.year_span(inputs.plan_years_all)}."
+        )
+        return
+    funded = frame.dropna(subset=["coverage"])
+    _say(
+        f"The data hold requirements for the plans of {text.year_span(frame['plan_year'])} "
+        + (
+            f"and funding figures for {text.year_span(funded['plan_year'])}. "
+            if not funded.empty
+            else "but no funding figure for any of them. "
+        )
+        + "Each funding figure is the amount received by the month given with it: a figure "
+        "dated before December covers part of the year and is not the year's total."
+    )
+
+    # Several requirements for one plan version come from different reports: name each.
+    twins = frame.duplicated(["plan_year", "version"], keep=False)
+    labels = [
+        f"{r['plan_year']}"
+        + (f" revised {month_words(r['revision_date'])[:3]}" if r["version"] == "revision" else "")
+        + (f"\n({_short_source_id(str(r['requirement_source']))})" if twin else "")
+        for (_, r), twin in zip(frame.iterrows(), twins, strict=True)
+    ]
+    height = max(2.4, 0.42 * len(frame) + 1.0)
+    fig, ax = charts.new_figure(height=height)
+    y = list(range(len(frame)))[::-1]
+    ax.barh(y, frame["requirement"] / 1e9, color="#d5dbdb", label="requirement", height=0.6)
+    received = frame["received"].astype("Float64").fillna(0).astype(float) / 1e9
+    ax.barh(y, received, color=charts.PALETTE[0], label="funding received", height=0.6)
+    for yi, (_, r) in zip(y, frame.iterrows(), strict=True):
+        if text.is_missing(r["received"]):
+            words = "no funding figure in the data"
+        else:
+            words = (
+                f"{text.fmt_usd(r['received'], 2)} by {month_words(r['as_of'])} "
+                f"({text.fmt_pct(r['coverage'])})" + (", part-year" if r["part_year"] else "")
+            )
+        ax.text(r["requirement"] / 1e9 + 0.05, yi, words, va="center", fontsize=7)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("US$ billion")
+    ax.set_xlim(0, frame["requirement"].max() / 1e9 * 1.75)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=7)
+    # The figures drawn, one row each with its own source: requirements, then funding.
+    base = ["plan_year", "version", "revision_date"]
+    asked = frame[base].assign(
+        figure="requirement",
+        usd=frame["requirement"],
+        as_of=pd.NA,
+        coverage=pd.NA,
+        source_id=frame["requirement_source"],
+    )
+    got = frame.dropna(subset=["funding_source"])
+    got = got[base].assign(
+        figure="funding received",
+        usd=got["received"],
+        as_of=got["as_of"],
+        coverage=got["coverage"].astype(float).round(1),
+        source_id=got["funding_source"],
+    )
+    data = pd.concat([asked, got], ignore_index=True)
+    data["usd"] = data["usd"].astype("Int64")
+    _show_figure(
+        fig,
+        f"Humanitarian appeals for {inputs.name}: requirement and funding received, by plan",
+        data,
+        alt="Horizontal bars of each plan's requirement with the funding received drawn over "
+        "it, labelled with the month the funding figure refers to",
+        note="Grey: the requirement. Blue: funding received by the month stated; a part-year "
+        "figure is not the year's total.",
+    )
+
+    fund = inputs.plans[
+        inputs.plans["indicator"].isin(["funding_received", "funding_carried_over"])
+    ]
+    if not fund.empty:
+        fund = fund.sort_values(["plan_year", "as_of"]).assign(
+            when=fund["as_of"].map(month_words),
+            what=fund["indicator"].map(
+                {"funding_received": "received", "funding_carried_over": "carried over"}
+            ),
+            kind=fund["as_of"].map(
+                lambda a: "year-end" if str(a).endswith("-12") else "part of the year only"
+            ),
+        )
+        tables.show_table(
+            fund,
+            "Funding figures with the month they refer to",
+            columns={
+                "plan_year": "Plan",
+                "what": "Funding",
+                "value": "US$ billion",
+                "when": "Received by",
+                "kind": "Covers",
+                "note": "Note",
+            },
+            formats={"value": _usd_billions},
+        )
+    rq = frame[frame.duplicated(["plan_year", "version"], keep=False)]
+    if not rq.empty:
+        rq = rq.assign(publisher=rq["requirement_source"].map(_short_source_id))
+        _say(
+            "Two reports give different requirements for "
+            + text.join_words(f"the {y} plan" for y in sorted(set(rq["plan_year"])))
+            + ": "
+            + text.join_words(
+                f"{text.fmt_usd(r['requirement'], 2)} ({r['publisher']})" for _, r in rq.iterrows()
+            )
+            + ". Both are shown; coverage is given against each."
+        )
+
+
+def _short_source_id(source_id: str) -> str:
+    registry = load_quiet("sources")
+    match = registry.loc[registry["source_id"] == source_id, "title"]
+    title = str(match.iloc[0]) if len(match) else source_id
+    found = re.search(r"\((?:[^()]*?)(?:as reported by|reported by) ([^)]+)\)", title)
+    return f"as reported by {found.group(1)}" if found else "the plan document"
+
+
+def food_poverty_section(inputs: Inputs) -> None:
+    """Food insecurity and poverty with their status; projections labelled, never drawn."""
+    if _afghanistan_only(inputs, "food insecurity and poverty figures"):
+        return
+    food = inputs.food
+    if food.empty:
+        _say(f"The data hold no food-insecurity figure for {inputs.years}.")
+    else:
+        names = {
+            "acute_food_insecurity_ipc3plus": "Acute food insecurity (IPC phase 3 or worse)",
+            "acute_food_insecurity_ipc4": "Emergency (IPC phase 4)",
+        }
+        shown = food.sort_values(["year", "indicator"]).assign(
+            measure=food["indicator"].map(names).fillna(food["indicator"]),
+            status_words=food["status"].map(_status_words),
+        )
+        tables.show_table(
+            shown,
+            f"People facing acute food insecurity in {inputs.name}",
+            columns={
+                "period": "Period",
+                "measure": "Measure",
+                "value": "People (million)",
+                "status_words": "Status",
+                "note": "Note",
+            },
+            formats={"value": _millions},
+            note="A projection is a forecast made before the period; it is not a count of "
+            "what happened.",
+        )
+    pov = inputs.poverty
+    if pov.empty:
+        _say(f"The data hold no poverty figure for {inputs.years}.")
+        return
+    pov = pov.sort_values(["year", "status"]).assign(
+        rate=pov.apply(
+            lambda r: (
+                text.fmt_pct(r["value"])
+                if text.is_missing(r["value_high"])
+                else f"{text.fmt_num(r['value'], 0)}–{text.fmt_pct(r['value_high'])}"
+            ),
+            axis=1,
+        ),
+        status_words=pov["status"].map(_status_words),
+        who=pov["source_id"].map(lambda s: _short_title(s)),
+    )
+    tables.show_table(
+        pov,
+        f"Share of the population below the national poverty line in {inputs.name}",
+        columns={
+            "period": "Period",
+            "rate": "Share",
+            "status_words": "Status",
+            "who": "Stated in",
+            "note": "Note",
+        },
+        note="Two reports of the same UNDP appraisal give the projection, one as a range; "
+        "both are shown.",
+    )
+    proj = pov[pov["status"] == "projection"]
+    if not proj.empty:
+        _say(
+            "The poverty figures for "
+            + text.join_words(sorted(set(proj["period"])))
+            + " are projections made before that time, not measured outcomes; the data hold no "
+            "later measured poverty rate."
+        )
+
+
+def _status_words(status: Any) -> str:
+    return {"projection": "projection", "estimate": "estimate", "outcome": "outcome"}.get(
+        str(status), str(status)
+    )
+
+
+def _short_title(source_id: str) -> str:
+    registry = load_quiet("sources")
+    match = registry.loc[registry["source_id"] == source_id]
+    if not len(match):
+        return source_id
+    row = match.iloc[0]
+    return (
+        f"{row['publisher']}, {row['published']}"
+        if not text.is_missing(row["published"])
+        else (str(row["publisher"]))
+    )
+
+
+def economy_section(inputs: Inputs) -> None:
+    """GDP and GDP per person (World Bank); growth, revenue and exchange-rate statements."""
+    gdp = inputs.gdp
+    if gdp.empty:
+        _say(f"The data hold no World Bank GDP figure for {inputs.name} in {inputs.years}.")
+    else:
+        _gdp_chart(inputs)
+    _growth(inputs)
+    _revenue(inputs)
+    _exchange_rate(inputs)
+
+
+def _gdp_chart(inputs: Inputs) -> None:
+    gdp = inputs.gdp
+    per = gdp_per_person(inputs)
+    first, last = gdp.iloc[0], gdp.iloc[-1]
+    sentence = (
+        f"The World Bank puts {inputs.name}'s GDP at {text.fmt_usd(last['value'])} in "
+        f"{last['year']}, in current US dollars"
+    )
+    if int(first["year"]) < int(last["year"]):
+        sentence += (
+            f", against {text.fmt_usd(first['value'])} in {first['year']} "
+            f"({text.fmt_pct(text.pct_change(first['value'], last['value']), signed=True)})"
+        )
+    change = _gdp_change(inputs)
+    if change is not None:
+        base, latest = change
+        sentence += (
+            f". From 2020 to {latest['year']} it changed by "
+            f"**{text.fmt_pct(text.pct_change(base['value'], latest['value']), signed=True)}**"
+        )
+    if last["year"] < inputs.end:
+        sentence += f"; the World Bank series in the data ends in {last['year']}"
+    _say(sentence + ".")
+    rows = 2 if not per.empty else 1
+    fig, axes = plt.subplots(
+        rows, 1, figsize=(charts.WIDTH_IN, 2.4 * rows + 0.4), layout="constrained", sharex=True
+    )
+    axes = list(axes) if rows > 1 else [axes]
+    axes[0].bar(gdp["year"].astype(int), gdp["value"].astype(float) / 1e9, color=charts.PALETTE[0])
+    axes[0].set_ylabel("US$ billion")
+    axes[0].set_title("GDP, current US dollars")
+    if rows > 1:
+        axes[1].bar(per["year"].astype(int), per["gdp_per_person"], color=charts.PALETTE[2])
+        axes[1].set_ylabel("US$ per person")
+        axes[1].set_title("GDP per person, current US dollars")
+        axes[1].yaxis.set_major_formatter(charts.thousands())
+    axes[-1].xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    data = gdp[["year", "value", "source_id"]].rename(columns={"value": "gdp_usd"})
+    if not per.empty:
+        data = data.merge(per[["year", "population", "gdp_per_person"]], on="year", how="left")
+        report.cite(per["pop_source"].tolist())
+    note = (
+        "GDP per person is GDP divided by the total population of the same year "
+        f"({_source_words(per['pop_source'])})."
+        if not per.empty
+        else "The data hold no population for this country, so GDP per person is not shown."
+    )
+    _show_figure(
+        fig,
+        f"GDP of {inputs.name}, {int(gdp['year'].min())}–{int(gdp['year'].max())}",
+        data,
+        alt=f"Bar charts of {inputs.name}'s GDP in current US dollars"
+        + (" and GDP per person" if not per.empty else "")
+        + " by year",
+        note=note,
+    )
+
+
+def _growth(inputs: Inputs) -> None:
+    st = inputs.statements
+    growth = st[st["indicator"].isin(["gdp_real_growth", "gdp_cumulative_change"])]
+    if st.empty and not inputs.is_afghanistan:
+        _say(
+            f"Real growth, revenue and the exchange rate are held in the data as statements "
+            f"about Afghanistan only; there are none for {inputs.name}."
+        )
+        return
+    if growth.empty:
+        _say(f"The data hold no statement of real growth for {inputs.years}.")
+        return
+    cut = contraction(inputs)
+    if not cut.empty and (cut["kind"] == "yearly").any():
+        outcome = cut[cut["kind"] == "yearly"]
+        calc = cut[cut["status"] == "calculation"]
+        proj = cut[cut["status"] == "projection"]
+        sentence = (
+            "Real output fell by "
+            + text.join_words(
+                f"{text.fmt_pct(abs(r['low']), 1)} in {r['what'][:4]}"
+                for _, r in outcome.iterrows()
+            )
+            + ", as the World Bank states it"
+        )
+        if not calc.empty:
+            sentence += (
+                f"; compounded, that is a fall of about "
+                f"{text.fmt_pct(abs(calc.iloc[0]['low']))} over the two years (our calculation)"
+            )
+        if not proj.empty:
+            p = proj.iloc[0]
+            sentence += (
+                f", against the {text.fmt_num(abs(p['high']), 0)}–{text.fmt_pct(abs(p['low']))} "
+                f"projected by {p['stated_by']}"
+            )
+        _say(sentence + ".")
+        _contraction_chart(inputs, cut)
+    shown = growth.sort_values(["first_year", "last_year", "indicator", "statement_by"]).assign(
+        period_words=growth["period"].fillna("not recorded"),
+        rate=growth.apply(
+            lambda r: (
+                text.fmt_pct(r["value"], 1, signed=True)
+                if text.is_missing(r["value_high"])
+                else f"{text.fmt_pct(r['value'], 0)} to {text.fmt_pct(r['value_high'], 0)}"
+            ),
+            axis=1,
+        ),
+    )
+    tables.show_table(
+        shown,
+        f"Statements of real GDP growth in {inputs.name}",
+        columns={
+            "period_words": "Period",
+            "rate": "Real change",
+            "status": "Status",
+            "statement_by": "Stated by",
+        },
+        note="Statements by different bodies, kept side by side where they differ; a "
+        "projection is a forecast made at the time, not an outcome.",
+    )
+
+
+def _contraction_chart(inputs: Inputs, cut: pd.DataFrame) -> None:
+    fig, ax = charts.new_figure(height=0.45 * len(cut) + 1.1)
+    y = list(range(len(cut)))[::-1]
+    for yi, (_, r) in zip(y, cut.iterrows(), strict=True):
+        if r["status"] == "projection":
+            # A projection: a hatched, unfilled range, never a solid outcome bar.
+            ax.barh(
+                yi,
+                r["high"] - r["low"],
+                left=r["low"],
+                color="white",
+                edgecolor=charts.PALETTE[1],
+                hatch="///",
+                height=0.55,
+            )
+            ax.barh(
+                yi,
+                r["high"],
+                color="white",
+                edgecolor=charts.PALETTE[1],
+                height=0.55,
+                linestyle="--",
+            )
+            label = f"{text.fmt_pct(r['low'])} to {text.fmt_pct(r['high'])} (projection)"
+            end = r["low"]
+        else:
+            colour = charts.PALETTE[5] if r["status"] == "calculation" else charts.PALETTE[0]
+            ax.barh(yi, r["low"], color=colour, height=0.55)
+            label = text.fmt_pct(r["low"], 1)
+            end = r["low"]
+        ax.text(end - 0.6, yi, label, va="center", ha="right", fontsize=7)
+    ax.set_yticks(y, [f"{r['what']}\n{r['stated_by']}" for _, r in cut.iterrows()], fontsize=7)
+    ax.set_xlim(min(cut["low"].min() * 1.6, -1), 0)
+    ax.set_xlabel("real change in GDP, percent")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    _show_figure(
+        fig,
+        f"The contraction of {inputs.name}'s economy in 2021–2022: statements and projections",
+        cut[["what", "kind", "status", "low", "high", "stated_by", "source_id"]],
+        alt="Horizontal bars of the stated real falls in GDP in 2021 and 2022, their compounded "
+        "total, and the hatched projected range for the two years",
+        note="Solid bars: stated outcomes. Grey: our compounding of the two yearly rates. "
+        "Hatched: a projection made at the time, not an outcome.",
+    )
+
+
+def _revenue(inputs: Inputs) -> None:
+    rev = revenue(inputs)
+    if rev.empty:
+        if inputs.is_afghanistan:
+            _say(f"The data hold no revenue statement for {inputs.years}.")
+        return
+    customs = rev[(rev["measure"] == "Customs") & rev["afn_bn"].notna()]
+    if len(customs) >= 2:
+        first, last = customs.iloc[0], customs.iloc[-1]
+        _say(
+            f"Customs revenue as the Ministry of Finance states it went from "
+            f"{text.fmt_num(first['afn_bn'], 0)} billion afghanis in {first['period']} to "
+            f"{text.fmt_num(last['afn_bn'], 1)} billion in {last['period']} "
+            f"({text.fmt_pct(text.pct_change(first['afn_bn'], last['afn_bn']), signed=True)})."
+        )
+        fig, ax = charts.new_figure(height=2.6)
+        x = list(range(len(customs)))
+        ax.bar(x, customs["afn_bn"].astype(float), color=charts.PALETTE[3], width=0.55)
+        ax.set_xticks(x, [p.replace(" (", "\n(") for p in customs["period"]])
+        ax.set_ylabel("afghani billion")
+        _show_figure(
+            fig,
+            f"Customs revenue of {inputs.name} by Afghan solar year, in afghanis",
+            customs[["period", "afn_bn", "usd_bn", "stated_by", "source_id"]],
+            alt="Bars of customs revenue in billions of afghanis by solar year",
+            note="Solar years run from about March to March; the Gregorian years they span "
+            "are in brackets.",
+        )
+    converted = rev[rev["implied_rate"].notna()]
+    shown = rev.assign(
+        afn=rev["afn_bn"].map(lambda v: "–" if text.is_missing(v) else f"{float(v):,.2f}"),
+        usd=rev["usd_bn"].map(lambda v: "–" if text.is_missing(v) else f"{float(v):,.2f}"),
+        rate=rev["implied_rate"].map(lambda v: "–" if text.is_missing(v) else f"{v:,.1f}"),
+    )
+    tables.show_table(
+        shown,
+        f"Public revenue of {inputs.name} by solar year, in afghanis and US dollars",
+        columns={
+            "measure": "Revenue",
+            "period": "Solar year (Gregorian)",
+            "afn": "AFN billion",
+            "usd": "US$ billion",
+            "usd_kind": "Dollar figure",
+            "rate": "Implied AFN per US$",
+            "stated_by": "Stated by",
+        },
+        note="The dollar amounts are those published with the afghani figures, not our "
+        "conversions; the implied rate is the afghani figure divided by the dollar figure.",
+    )
+    if not converted.empty:
+        _say(
+            "The dollar conversions published with the afghani figures imply "
+            + text.join_words(
+                f"{text.fmt_num(r['implied_rate'], 1)} afghanis to the dollar "
+                f"({r['measure'].lower()}, {r['solar_year']})"
+                for _, r in converted.iterrows()
+            )
+            + "."
+        )
+    share = inputs.statements[inputs.statements["indicator"] == "revenue_share_gdp"]
+    if not share.empty:
+        s = share.iloc[0]
+        report.cite([s["source_id"]])
+        _say(
+            f"{s['statement_by']} also puts domestic revenue at {text.fmt_pct(s['value'])} of "
+            f"GDP ({'period not recorded' if text.is_missing(s['period']) else s['period']})."
+        )
+
+
+def _exchange_rate(inputs: Inputs) -> None:
+    st = inputs.statements
+    fx = st[st["indicator"].isin(["exchange_rate", "currency_change"])]
+    if fx.empty:
+        if inputs.is_afghanistan:
+            _say(f"The data hold no statement on the afghani for {inputs.years}.")
+        return
+    fx = fx.sort_values("first_year").assign(
+        what=fx["indicator"].map({"exchange_rate": "Rate", "currency_change": "Change in value"}),
+        figure=fx.apply(_fx_value, axis=1),
+        when=fx["period"].map(_period_words),
+    )
+    tables.show_table(
+        fx,
+        "Statements on the afghani against the US dollar",
+        columns={
+            "when": "Period",
+            "what": "Measure",
+            "figure": "Figure",
+            "status": "Status",
+            "statement_by": "Stated by",
+        },
+        note="A positive change means the afghani gained against the dollar. Statements, not "
+        "an exchange-rate series: the World Bank series PA.NUS.FCRF is not in the data.",
+    )
+
+
+def _fx_value(row: pd.Series) -> str:
+    if row["unit"] == "AFN per USD":
+        high = (
+            "" if text.is_missing(row["value_high"]) else f"–{text.fmt_num(row['value_high'], 0)}"
+        )
+        return f"{text.fmt_num(row['value'], 0)}{high} AFN per US$"
+    return text.fmt_pct(row["value"], 1, signed=True)
+
+
+def _period_words(period: Any) -> str:
+    if text.is_missing(period):
+        return "not recorded"
+    parts = str(period).split("/")
+    return " to ".join(month_words(p) if re.match(r"^\d{4}-\d{2}", p) else p for p in parts)
+
+
+def women_section(inputs: Inputs) -> None:
+    """A dated timeline of the restrictions and the figures on girls' schooling and women's work."""
+    if _afghanistan_only(inputs, "the timeline of restrictions and the figures on women and girls"):
+        return
+    tl = inputs.timeline
+    if tl.empty:
+        every = load_quiet("timeline")
+        first = every[every["category"] == "women"]["date"].astype(str).min()
+        if isinstance(first, str) and int(first[:4]) > inputs.end:
+            _say(
+                f"The first restriction on women and girls dated in the data is from "
+                f"{month_words(first)}, after the chosen years; the figures below describe "
+                f"the years before it."
+            )
+        else:
+            _say(f"The timeline holds no dated decision on women and girls in {inputs.years}.")
+    else:
+        shown = tl.assign(when=tl["date"].map(month_words))
+        tables.show_table(
+            shown,
+            "Dated decisions and events on the rights of women and girls",
+            columns={"when": "Date", "event": "What happened"},
+            note="Only events with a dated row in the data are listed; dates are as precise "
+            "as the source gives them.",
+        )
+    w = inputs.women
+    if w.empty:
+        _say(f"The data hold no figure on women and girls for {inputs.years}.")
+        return
+    _girls_chart(inputs)
+    _employment_chart(inputs)
+    theme = w["indicator"].map(lambda i: WOMEN_LABELS.get(i, ("other", ""))[0])
+    label = w["indicator"].map(
+        lambda i: WOMEN_LABELS.get(i, ("", ""))[1] or i.replace("_", " ").capitalize()
+    )
+    shown = w.assign(
+        theme=pd.Categorical(theme, ["education", "work", "health", "other"], ordered=True),
+        measure=label,
+        figure=w.apply(_women_value, axis=1),
+        who=w["source_id"].map(lambda s: _publisher(s).split(",")[0]),
+    ).sort_values(["theme", "shown_year", "indicator"])
+    tables.show_table(
+        shown,
+        "Figures on the education and work of women and girls",
+        columns={
+            "measure": "Measure",
+            "period": "Refers to",
+            "figure": "Figure",
+            "status": "Status",
+            "who": "From",
+        },
+        note="Agencies count different groups; figures on different rows are not to be added "
+        "or compared directly. Figures without a stated horizon are placed in the year of the "
+        "statement.",
+    )
+
+
+def _women_value(row: pd.Series) -> str:
+    value, unit = row["value"], row["unit"]
+    if unit == "percent":
+        return text.fmt_pct(value, signed=float(value) < 0)
+    if unit == "USD":
+        return text.fmt_usd(value)
+    if unit == "people":
+        return text.fmt_count(value)
+    return f"{text.fmt_count(value)} {unit}"
+
+
+def _girls_chart(inputs: Inputs) -> None:
+    w = inputs.women
+    girls = w[w["indicator"].isin(GIRLS_MEASURES)].sort_values("shown_year")
+    if girls.empty:
+        return
+    fig, ax = charts.new_figure()
+    for i, measure in enumerate(GIRLS_MEASURES):
+        part = girls[girls["indicator"] == measure]
+        if part.empty:
+            continue
+        colour = charts.PALETTE[i]
+        shift = (i - 1) * 0.12
+        for status, marker, fill in (
+            ("estimate", "o", colour),
+            ("outcome", "o", colour),
+            ("projection", "o", "white"),
+        ):
+            pts = part[part["status"] == status]
+            if pts.empty:
+                continue
+            ax.plot(
+                pts["shown_year"].astype(float) + shift,
+                pts["value"].astype(float) / 1e6,
+                marker,
+                color=colour,
+                markerfacecolor=fill,
+                markersize=6,
+                linestyle="none",
+                label=WOMEN_LABELS[measure][1]
+                + (" (projection)" if status == "projection" else ""),
+            )
+            for _, p in pts.iterrows():
+                ax.annotate(
+                    _publisher(p["source_id"]).split(",")[0],
+                    (float(p["shown_year"]) + shift, float(p["value"]) / 1e6),
+                    textcoords="offset points",
+                    xytext=(5, -3),
+                    fontsize=6,
+                    color=colour,
+                )
+    ax.set_ylabel("girls (millions)")
+    ax.set_ylim(bottom=0)
+    years = sorted({int(y) for y in girls["shown_year"]})
+    ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.5, years[-1] + 0.6)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=7)
+    _show_figure(
+        fig,
+        f"Girls kept out of school in {inputs.name}, three measures, by year of the figure",
+        girls[["period", "indicator", "value", "status", "source_id"]].astype({"value": "Int64"}),
+        alt="Points of the number of girls out of school by year, one colour per measure; "
+        "projections drawn as open circles",
+        note="Each colour is a different measure and the agencies count different groups; open "
+        "circles are projections, not counts.",
+    )
+
+
+def _employment_chart(inputs: Inputs) -> None:
+    w = inputs.women
+    emp = w[w["indicator"].isin(["women_employment_change", "men_employment_change"])]
+    if emp.empty:
+        return
+    emp = emp.sort_values(
+        ["status", "shown_year"],
+        key=lambda s: (
+            s.map({"outcome": 0, "estimate": 0, "projection": 1}) if s.name == "status" else s
+        ),
+    )
+    fig, ax = charts.new_figure(height=0.42 * len(emp) + 1.0)
+    y = list(range(len(emp)))[::-1]
+    for yi, (_, r) in zip(y, emp.iterrows(), strict=True):
+        colour = charts.PALETTE[1] if r["indicator"].startswith("women") else charts.PALETTE[5]
+        if r["status"] == "projection":
+            ax.barh(yi, r["value"], color="white", edgecolor=colour, hatch="///", height=0.55)
+        else:
+            ax.barh(yi, r["value"], color=colour, height=0.55)
+        ax.text(
+            r["value"] - 0.5,
+            yi,
+            text.fmt_pct(r["value"], signed=True),
+            va="center",
+            ha="right",
+            fontsize=7,
+        )
+    ax.set_yticks(
+        y,
+        [
+            f"{'Women' if r['indicator'].startswith('women') else 'Men'}: {r['period']}"
+            + (" (projection)" if r["status"] == "projection" else "")
+            for _, r in emp.iterrows()
+        ],
+        fontsize=7,
+    )
+    ax.set_xlim(min(emp["value"].min() * 1.4, -1), 0)
+    ax.set_xlabel("change in employment, percent")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    _show_figure(
+        fig,
+        f"Change in employment of women and men in {inputs.name}, as estimated and projected",
+        emp[["indicator", "period", "value", "status", "source_id"]],
+        alt="Horizontal bars of the change in women's and men's employment; projections hatched",
+        note="Each bar compares different things, as its label says: a later quarter with the "
+        "second quarter of 2021, or a quarter with a scenario without the takeover. Hatched: "
+        "projections.",
     )

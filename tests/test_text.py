@@ -1,0 +1,34 @@
+"""Number formats and sentence helpers that every report's prose goes through."""
+
+from __future__ import annotations
+
+import doctest
+
+import pandas as pd
+
+from azaf import text
+
+
+def test_the_docstring_examples_hold():
+    result = doctest.testmod(text)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+def test_values_are_formatted_by_their_unit():
+    assert text.fmt_value(71.5, "USD million") == text.fmt_usd(71.5e6)
+    assert text.fmt_value(18.4, "percent").startswith("18.4")
+    assert text.fmt_value(None, "people") == "n/a"
+    assert text.fmt_value(pd.NA, "USD") == "n/a"
+
+
+def test_a_key_figure_that_is_a_name_is_shown_as_it_is():
+    assert text.fmt_value("Pakistan", "") == "Pakistan"
+
+
+def test_year_spans_collapse_runs_of_years():
+    assert text.year_span([2005, 2006, 2007, 2009]) == "2005–2007 and 2009"
+
+
+def test_percent_change_between_two_figures():
+    assert round(text.pct_change(69.4, 275), 1) == 296.3

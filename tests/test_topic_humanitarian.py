@@ -1,0 +1,176 @@
+"""The humanitarian report: its computations on the real data, and one real build with odd
+parameters (another country, a range ending before the 2021 takeover)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from azaf import report
+from azaf.topics import humanitarian as h
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with an empty report state (key figures, citations)."""
+    report.STATE.__init__()  # type: ignore[misc]
+    yield
+    report.STATE.__init__()  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def afg() -> h.Inputs:
+    return h.gather("AFG", 2015, 2026)
+
+
+def test_period_years_reads_solar_years_ranges_and_dates():
+    assert h.period_years("SY1401 (2022/23)") == (2022, 2023)
+    assert h.period_years("2015-2020 (annual average)") == (2015, 2020)
+    assert h.period_years("2023-01-01/2023-10-23") == (2023, 2023)
+    assert h.period_years("2021-08/2023") == (2021, 2023)
+    assert h.period_years("") == (None, None)
+    assert h.month_words("2024-04") == "April 2024"
+
+
+def test_revisions_are_rows_of_their_own_with_population_share(afg):
+    needs = h.needs_by_plan(afg)
+    y2020 = needs[needs["plan_year"] == 2020].set_index("version")
+    assert set(y2020.index) == {"original", "revision"}
+    assert y2020.loc["revision", "people_in_need"] > y2020.loc["original", "people_in_need"]
+    assert y2020.loc["revision", "revision_date"] == "2020-06"
+    row = needs[(needs["plan_year"] == 2022)].iloc[0]
+    assert row["pop_year"] == 2022
+    assert math.isclose(row["share"], row["people_in_need"] / row["population"] * 100)
+    # The World Bank series ends before the newest plans: the latest population year is used.
+    newest = needs[needs["plan_year"] == needs["plan_year"].max()].iloc[0]
+    assert newest["pop_year"] < newest["plan_year"]
+
+
+def test_conflicting_requirements_side_by_side_and_part_year_funding(afg):
+    frame = h.appeals(afg)
+    y2024 = frame[frame["plan_year"] == 2024]
+    assert sorted(y2024["requirement"]) == [3.06e9, 3.6e9]  # both kept, not averaged
+    assert y2024["part_year"].all()
+    assert (y2024["as_of"] == "2024-04").all()
+    y2023 = frame[(frame["plan_year"] == 2023) & (frame["version"] == "revision")].iloc[0]
+    assert y2023["as_of"] == "2023-12" and not y2023["part_year"]
+    assert round(y2023["coverage"]) == 46
+
+
+def test_contraction_sets_outcomes_beside_the_projection(afg):
+    cut = h.contraction(afg)
+    compounded = cut[cut["kind"] == "compounded"].iloc[0]
+    assert round(compounded["low"], 1) == -25.6
+    projection = cut[cut["status"] == "projection"].iloc[0]
+    assert (projection["low"], projection["high"]) == (-35, -30)
+
+
+def test_revenue_keeps_afghani_and_published_dollar_conversion_together(afg):
+    rev = h.revenue(afg)
+    domestic = rev[(rev["measure"] == "Domestic revenue") & rev["afn_bn"].notna()].iloc[0]
+    assert domestic["solar_year"] == "SY1401"
+    assert round(domestic["implied_rate"], 1) == 86.6
+    assert "conversion" in domestic["usd_kind"]
+
+
+def test_projections_keep_their_status(afg):
+    assert set(afg.poverty.loc[afg.poverty["year"] == 2022, "status"]) == {"projection"}
+    assert "projection" in set(afg.food["status"])
+    assert "brief_2023" not in set(afg.women["source_id"])
+
+
+def test_summary_records_the_key_figures_for_the_overview(afg):
+    h.executive_summary(afg)
+    figures = report.STATE.key_figures
+    for name in (
+        "humanitarian.people_in_need_latest",
+        "humanitarian.people_in_need_peak",
+        "humanitarian.funding_coverage_latest",
+        "humanitarian.gdp_change_2020_latest",
+    ):
+        assert name in figures, name
+    assert figures["humanitarian.people_in_need_peak"]["value"] == 28_800_000
+    assert figures["humanitarian.funding_coverage_latest"]["period"] == (
+        "2024 plan, received by 2024-04"
+    )
+    assert figures["humanitarian.gdp_change_2020_latest"]["period"] == "2020–2022"
+
+
+def test_another_country_has_only_its_economy():
+    aze = h.gather("AZE", 2015, 2026)
+    assert aze.plans.empty and aze.food.empty and aze.women.empty and aze.statements.empty
+    assert not aze.gdp.empty and not h.gdp_per_person(aze).empty
+    assert h.gdp_per_person(h.gather("TUR", 2015, 2026)).empty  # no population for Türkiye
+
+
+def test_a_range_without_plans_is_empty_but_knows_what_exists():
+    early = h.gather("AFG", 2000, 2012)
+    assert early.plans.empty
+    assert 2017 in early.plan_years_all
+
+
+@pytest.mark.slow
+def test_report_builds_for_another_country_and_before_the_takeover(tmp_path):
+    from azaf.build import BuildOptions, build
+    from azaf.project import get_project
+
+    copy = tmp_path / "azaf"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    cwd = Path.cwd()
+    os.chdir(copy)
+    try:
+        runs = {
+            "aze": ["humanitarian.country=AZE"],
+            "early": ["humanitarian.start_year=2010", "humanitarian.end_year=2020"],
+        }
+        for name, sets in runs.items():
+            result = build(
+                BuildOptions(only=["humanitarian"], sets=sets, name=name),
+                project=get_project(copy),
+                echo=lambda _: None,
+            )
+            assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
+    finally:
+        os.chdir(cwd)
+
+    def pdf_text(name: str) -> str:
+        pdf = copy / "reports" / name / "humanitarian.pdf"
+        pages = PdfReader(pdf).pages
+        return " ".join(unicodedata.normalize("NFKC", p.extract_text() or "") for p in pages)
+
+    aze = " ".join(pdf_text("aze").split())
+    assert "GDP of Azerbaijan" in aze
+    assert "humanitarian plans for Afghanistan only" in aze
+    assert "Sources and methods" in aze
+    for forbidden in ("Traceback", "import azaf", "Error"):
+        assert forbidden not in aze
+    assert not re.search(r"\b(nan|NaN|<NA>|None)\b", aze.split("Sources and methods")[0])
+
+    early = " ".join(pdf_text("early").split())
+    assert "The 2020 plan counts 9.4 million people" in early
+    assert "revised in June 2020" in early
+    assert "after the chosen years" in early  # the restrictions come later
+    assert "not the year's total" in early  # the 2017 funding figure is from September
+    assert "2022" not in early.split("Sources and methods")[0].split("Summary", 1)[1][:600]
+
+    manifest = json.loads((copy / "reports" / "early" / "manifest.json").read_text())
+    entry = next(e for e in manifest["reports"] if e["report"] == "humanitarian")
+    figures = {f["name"]: f for f in entry["key_figures"]}
+    assert figures["humanitarian.people_in_need_latest"]["period"] == "2020"
+    assert "humanitarian.gdp_change_2020_latest" not in figures
