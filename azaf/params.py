@@ -18,6 +18,7 @@ _OPS = {
     "<": lambda a, b: a < b,
     ">=": lambda a, b: a >= b,
     ">": lambda a, b: a > b,
+    "!=": lambda a, b: a != b,
 }
 _TYPE_WORDS = {
     "int": "an integer",

@@ -246,8 +246,10 @@ def sources_and_methods(methods: str = "") -> None:
                 "<p>The figures drawn in each chart, as text.</p>"
             )
         )
+        from .tables import blank_missing
+
         for label, caption, frame in STATE.chart_data:
-            table = frame.to_html(
+            table = blank_missing(frame).to_html(
                 index=False,
                 classes="azaf-table azaf-chartdata",
                 na_rep="–",

@@ -15,7 +15,7 @@ from .notebook_params import DeclaredParameter, read_parameters
 from .project import Project
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-RULE_PATTERN = re.compile(r"^\s*(\w+)\s*(<=|<|>=|>)\s*(\w+)\s*$")
+RULE_PATTERN = re.compile(r"^\s*(\w+)\s*(<=|<|>=|>|!=)\s*(\w+)\s*$")
 CONSTRAINT_KEYS = {"allowed", "allowed_from", "min", "max", "label"}
 
 
@@ -155,8 +155,8 @@ def _build_report(project: Project, raw: Any, index: int) -> Report:
         m = RULE_PATTERN.match(str(rule))
         if not m or m.group(1) not in params or m.group(3) not in params:
             raise SeriesError(
-                f"series.yml: report '{rid}' rule {rule!r}: write `a <= b` with two of its "
-                f"parameters ({', '.join(params)})"
+                f"series.yml: report '{rid}' rule {rule!r}: write `a <= b` (or <, >=, >, !=) "
+                f"with two of its parameters ({', '.join(params)})"
             )
         rules.append((m.group(1), m.group(2), m.group(3)))
     matrix = raw.get("matrix") or {}

@@ -12,6 +12,21 @@ from . import report
 from .sources import source_line
 
 
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Show a dash for missing values in every column (nullable types ignore `na_rep`).
+
+    Example:
+        >>> blank_missing(pd.DataFrame({"a": pd.array([1, None], dtype="Int64")}))["a"].tolist()
+        [1, '–']
+    """
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if column.dtype.kind != "f" and column.isna().any():
+            out[name] = column.astype(object).where(column.notna(), "–")
+    return out
+
+
 def show_table(
     frame: pd.DataFrame,
     caption: str,
@@ -38,6 +53,7 @@ def show_table(
         shown[name] = shown[name].map(lambda v, f=fmt: "–" if pd.isna(v) else f(v))
     if columns:
         shown = shown.rename(columns=columns)
+    shown = blank_missing(shown)
     body = shown.to_html(index=False, border=0, classes="azaf-table", na_rep="–", escape=True)
     note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
     display(

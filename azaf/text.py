@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -133,7 +134,13 @@ def year_span(years: Iterable[Any]) -> str:
 
 
 def md(text: str) -> None:
-    """Display composed Markdown in the report (prose built from data, never typed figures)."""
+    """Display composed Markdown in the report (prose built from data, never typed figures).
+
+    Dollar signs are escaped so that two amounts in US$ are not read as a formula.
+
+    Example:
+        >>> md(f"Requirement: **{fmt_usd(4.4e9)}**.")  # doctest: +SKIP
+    """
     from IPython.display import Markdown, display
 
-    display(Markdown(text))
+    display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", text)))

@@ -122,3 +122,10 @@ def test_list_values_from_the_command_line(mini):
     assert _coerce_scalar("bool", "yes") is True
     with pytest.raises(ValueError):
         _coerce_scalar("int", True)
+
+
+def test_the_real_trade_contract_refuses_a_partner_equal_to_the_reporter():
+    root = Path(__file__).resolve().parents[1]
+    series = load_series(get_project(root))
+    with pytest.raises(ParameterError, match="reporter != partner"):
+        resolve_runs(series, ["trade"], {"trade": {"partner": "AZE"}})

@@ -32,3 +32,14 @@ def test_year_spans_collapse_runs_of_years():
 
 def test_percent_change_between_two_figures():
     assert round(text.pct_change(69.4, 275), 1) == 296.3
+
+
+def test_missing_values_show_as_a_dash_in_tables():
+    from azaf.tables import blank_missing
+
+    frame = pd.DataFrame(
+        {"name": pd.array(["a", None], dtype="string"), "n": pd.array([1, None], dtype="Int64")}
+    )
+    shown = blank_missing(frame).to_html()
+    assert "<NA>" not in shown
+    assert shown.count("–") == 2

@@ -1,67 +1,1602 @@
-"""Security: conflict deaths (UCDP)."""
+"""Security: conflict deaths (UCDP, ACLED), terrorism (GTI), opium (UNODC, Alcis), the NATO
+missions and Azerbaijan's contingent.
+
+The notebook calls `gather()` once, then one function per section; every sentence with a
+figure is composed here from the loaded rows, so a rerun with other parameters cannot leave
+stale text behind.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from .. import charts, report, text
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+from .. import charts, report, tables, text
 from ..data import country_name, load
 
-METHODS = (
-    "Conflict deaths are the Uppsala Conflict Data Program's best estimates of deaths in "
-    "organised violence in the country, as exported by Our World in Data. UCDP revises "
-    "earlier years between releases, so each figure carries the release it comes from and "
-    "releases are never mixed in one series."
-)
+AFG = "AFG"
+
+# UCDP's types of violence, in the order they are stacked, with the words a reader needs.
+TYPES = {
+    "intrastate": "fighting between the state and armed opposition (state-based, intrastate)",
+    "interstate": "fighting between states (state-based, interstate)",
+    "non-state": "fighting between armed groups, none of them a state (non-state)",
+    "one-sided": "one-sided violence against civilians",
+}
+SHORT_TYPES = {
+    "intrastate": "state-based, intrastate",
+    "interstate": "state-based, interstate",
+    "non-state": "non-state",
+    "one-sided": "one-sided, against civilians",
+}
+
+# The issue fixes the wording when the timeline holds no date for the ban: "the 2022 ban".
+# The year is the one UNODC's own releases in data/ compare against (their "pre-ban" year).
+BAN_YEAR = 2022
+# Used only if the timeline has no row for the Taliban takeover (the issue's fallback).
+TAKEOVER_FALLBACK_YEAR = 2021
+
+METHODS = """
+**What each source counts.**
+
+- *UCDP* (Uppsala Conflict Data Program) counts deaths in organised violence: battle deaths
+  in conflicts between a state and an organised group or between states (state-based), deaths
+  in fighting between organised groups none of which is a state (non-state), and deaths of
+  civilians deliberately killed by a state or an organised group (one-sided). A death is
+  counted only where a source links it to such violence and a yearly threshold of deaths is
+  met; the figures are UCDP's best estimates. UCDP revises earlier years when it learns more,
+  so each series here comes from one release only; the older release is used only to show
+  the size of the revisions.
+- *ACLED* (Armed Conflict Location & Event Data) records events of political violence and
+  protest from news and local partners, with the fatalities reported for each event. It
+  applies no death threshold and counts events rather than conflicts, so its fatality counts
+  are usually higher than UCDP's and are not interchangeable with them. ACLED updates its data
+  continuously: a later download gives different counts for the same period, which is why
+  every aggregate here carries the date of the data it was compiled from. Only aggregates
+  compiled by ACCORD are held; no ACLED event is redistributed.
+- *The Global Terrorism Index* (Institute for Economics & Peace) scores countries by the
+  incidents, deaths, injuries and hostages of terrorism in the year before each edition,
+  weighted over five years. It counts acts by non-state actors only; when the Taliban became
+  the governing authority, their acts stopped being counted, so a fall in the index after
+  that change mixes a change of method with a change on the ground. Each edition also
+  recalculates earlier years, so a year's figure can differ between editions.
+- *UNODC* estimates the area under opium poppy from satellite images and field surveys, and
+  production from the area and surveyed yields. Years without a national figure are gaps, not
+  zeros. *Alcis* makes its own estimates from satellite imagery; they are a different source
+  and method and are kept apart from UNODC's series.
+- *NATO's* statements of the size of its missions, and the reports of the size of the
+  Azerbaijani contingent, are statements at a date: sizes between two statements are not
+  known, and where two reports disagree both are shown.
+
+**Limits.** The conflict series end with the latest UCDP release in the data; later years are
+not estimated. Figures read in news reports of a publication name the publication as their
+source and the page where they were read.
+"""
 
 
-def conflict_deaths(country: str, start: int, end: int) -> pd.DataFrame:
-    """All-type conflict deaths by year from the newest release that covers the country."""
-    table = load("conflict_deaths")
-    rows = table[(table["iso3"] == country) & (table["type"] == "all")]
+@dataclass
+class Security:
+    """Everything the report shows, loaded once and cut to the parameters."""
+
+    country: str
+    start: int
+    end: int
+    name: str
+    release: str
+    deaths: pd.DataFrame  # the newest release covering the country, every type, in range
+    deaths_span: tuple[int, int] | None  # years the newest release covers for the country
+    other: pd.DataFrame  # the other release(s), type "all", in range
+    acled: pd.DataFrame
+    acled_all: pd.DataFrame
+    gti: pd.DataFrame
+    gti_all: pd.DataFrame
+    opium: pd.DataFrame
+    opium_all: pd.DataFrame
+    related: pd.DataFrame
+    alcis: pd.DataFrame
+    nato: pd.DataFrame
+    contingent: pd.DataFrame
+    events: pd.DataFrame  # timeline rows in range, with a parsed `when`
+    claims: pd.DataFrame
+    takeover: dict[str, Any] | None = None
+    ban: dict[str, Any] | None = None
+    gti_break: int | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_afg(self) -> bool:
+        """True when the report's country is Afghanistan."""
+        return self.country == AFG
+
+    @property
+    def span(self) -> str:
+        """The chosen years in words, e.g. '1989–2024'."""
+        return f"{self.start}–{self.end}" if self.start != self.end else str(self.start)
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def _when(date: str) -> pd.Timestamp:
+    """The first day of a YYYY, YYYY-MM or YYYY-MM-DD date."""
+    parts = [int(p) for p in str(date).split("-")]
+    return pd.Timestamp(
+        parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+    )
+
+
+def fmt_date(when: Any, precision: str = "day") -> str:
+    """A date at its precision: '26 August 2021', 'August 2021' or '2021'.
+
+    Example:
+        >>> fmt_date(pd.Timestamp("2021-08-01"), "month")
+        'August 2021'
+    """
+    day = pd.Timestamp(when)
+    if precision == "year":
+        return f"{day.year}"
+    if precision == "month":
+        return f"{day:%B %Y}"
+    return f"{day.day} {day:%B %Y}"
+
+
+def _year_fraction(when: pd.Timestamp, precision: str) -> float:
+    """Where a dated event sits on an axis whose yearly bars are centred on the year."""
+    if precision == "year":
+        return float(when.year)
+    return when.year - 0.5 + (when.month - 0.5) / 12
+
+
+def _fewer(old: Any, new: Any) -> str:
+    """'96% fewer' / '12% more' for the change from old to new."""
+    change = text.pct_change(old, new)
+    if text.is_missing(change):
+        return "no comparable figure"
+    if round(change) == 0:
+        return "about as many"
+    return f"{text.fmt_pct(abs(change))} {'fewer' if change < 0 else 'more'}"
+
+
+def _fewer_words(change: float) -> str:
+    """-93.0 -> '93% below'; 12.0 -> '12% above'."""
+    return f"{text.fmt_pct(abs(change))} {'below' if change < 0 else 'above'}"
+
+
+def _box(items: list[str]) -> None:
+    """Show findings (HTML list items, already escaped) in the series' summary box."""
+    body = "".join(f"<li>{item}</li>" for item in items)
+    display(HTML(f'<div class="azaf-summary"><ul>{body}</ul></div>'))
+
+
+def _missing(sentence: str) -> None:
+    """Say in place that data is missing for the parameters (highlighted for the reader)."""
+    display(HTML(f'<p class="azaf-missing">{html.escape(sentence)}</p>'))
+
+
+def _b(value: str) -> str:
+    """Bold in the summary box."""
+    return f"<strong>{html.escape(value)}</strong>"
+
+
+def _dashes(frame: pd.DataFrame, skip: Any = ()) -> pd.DataFrame:
+    """Missing text as a dash: pandas prints <NA> for missing strings, whatever na_rep says."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if column not in skip and frame[column].dtype == "string":
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), "–")
+    return frame
+
+
+def _figure(fig: Any, caption: str, data: pd.DataFrame, alt: str, note: str = "") -> None:
+    """show_figure, with the data for the appendix free of <NA>."""
+    charts.show_figure(fig, caption, _dashes(data, skip=("source_id",)), alt=alt, note=note)
+
+
+def _table(
+    frame: pd.DataFrame,
+    caption: str,
+    columns: dict[str, str],
+    formats: dict[str, Any] | None = None,
+    note: str = "",
+) -> None:
+    """show_table, with missing text shown as a dash rather than pandas' <NA>."""
+    frame = _dashes(frame, skip=[*(formats or {}), "source_id"])
+    tables.show_table(frame, caption, columns=columns, formats=formats, note=note)
+
+
+def _in_range(years: pd.Series, start: int, end: int) -> pd.Series:
+    return years.astype(int).between(start, end)
+
+
+def _afg_only(data: Security, what: str) -> None:
+    """For another country: say that this section is about Afghanistan."""
+    if not data.is_afg:
+        text.md(
+            f"*{what} in the data are for Afghanistan only, so this section is about "
+            f"Afghanistan, not {data.name}.*"
+        )
+
+
+# ------------------------------------------------------------------------------------ load
+
+
+def gather(country: str, start: int, end: int) -> Security:
+    """Load every table the report reads and cut it to the country and years.
+
+    Example:
+        >>> data = gather("AFG", 2015, 2020)
+        >>> data.deaths["year"].min()
+        2015
+    """
+    deaths = load("conflict_deaths")
+    mine = deaths[deaths["iso3"] == country]
+    release, span = "", None
+    newest = pd.DataFrame(columns=deaths.columns)
+    other = pd.DataFrame(columns=deaths.columns)
+    if not mine.empty:
+        # The newest release is the one reaching the latest year; releases are never mixed.
+        release = str(mine.groupby("release")["year"].max().idxmax())
+        rel = mine[mine["release"] == release]
+        span = (int(rel["year"].min()), int(rel["year"].max()))
+        newest = rel[_in_range(rel["year"], start, end)].sort_values(["year", "type"])
+        old = mine[(mine["release"] != release) & (mine["type"] == "all")]
+        other = old[_in_range(old["year"], start, end)].sort_values("year")
+
+    acled_all = load("acled_aggregates")
+    acled_all = acled_all[acled_all["iso3"] == AFG]
+    acled = acled_all[
+        (acled_all["iso3"] == country)
+        & (acled_all["start"].dt.year >= start)
+        & (acled_all["end"].dt.year <= end)
+    ].sort_values(["start", "end"])
+
+    gti_all = load("gti")
+    gti = gti_all[_in_range(gti_all["data_year"], start, end)]
+
+    opium_all = load("opium")
+    opium = opium_all[_in_range(opium_all["year"], start, end)]
+    related = load("opium_related")
+    related = related[_in_range(related["year"], start, end)]
+    alcis = load("opium_alcis")
+    alcis = alcis[_in_range(alcis["year"], start, end)]
+
+    nato = load("nato_missions")
+    nato = nato.assign(when=nato["date"].map(_when))
+    nato = nato[_in_range(nato["when"].dt.year, start, end)]
+    # A statement dated only by its year sorts in the middle of that year.
+    order = [
+        _year_fraction(w, p) for w, p in zip(nato["when"], nato["date_precision"], strict=True)
+    ]
+    nato = nato.assign(_order=order).sort_values("_order").drop(columns="_order")
+    contingent = load("aze_contingent")
+    contingent = contingent[_in_range(contingent["date"].dt.year, start, end)]
+    contingent = contingent.sort_values("date").reset_index(drop=True)
+
+    timeline = load("timeline")
+    timeline = timeline.assign(when=timeline["date"].map(_when))
+    events = timeline[_in_range(timeline["when"].dt.year, start, end)]
+
+    claims = load("brief_claims")
+
+    data = Security(
+        country=country,
+        start=start,
+        end=end,
+        name=country_name(country),
+        release=release,
+        deaths=newest.reset_index(drop=True),
+        deaths_span=span,
+        other=other.reset_index(drop=True),
+        acled=acled.reset_index(drop=True),
+        acled_all=acled_all,
+        gti=gti.reset_index(drop=True),
+        gti_all=gti_all,
+        opium=opium.reset_index(drop=True),
+        opium_all=opium_all,
+        related=related.reset_index(drop=True),
+        alcis=alcis.reset_index(drop=True),
+        nato=nato.reset_index(drop=True),
+        contingent=contingent,
+        events=events.reset_index(drop=True),
+        claims=claims,
+    )
+    data.takeover = _takeover(timeline)
+    data.ban = _ban(timeline)
+    data.gti_break = _gti_break(gti_all)
+    return data
+
+
+def _takeover(timeline: pd.DataFrame) -> dict[str, Any]:
+    """The Taliban takeover from the timeline (security or diplomacy), else the fallback."""
+    rows = timeline[
+        timeline["category"].isin(["security", "diplomacy"])
+        & timeline["event"].str.contains(r"took power|takeover|seized power", case=False)
+    ]
     if rows.empty:
-        return rows
-    newest = rows.groupby("release")["year"].max().idxmax()
-    rows = rows[(rows["release"] == newest) & rows["year"].between(start, end)]
+        when = pd.Timestamp(TAKEOVER_FALLBACK_YEAR, 1, 1)
+        return {"when": when, "precision": "year", "label": str(TAKEOVER_FALLBACK_YEAR)}
+    row = rows.iloc[0]
+    precision = str(row["date_precision"])
+    return {
+        "when": row["when"],
+        "precision": precision,
+        "label": f"Taliban takeover, {fmt_date(row['when'], precision)}",
+        "words": f"the Taliban takeover of {fmt_date(row['when'], precision)}",
+        "source_id": row["source_id"],
+    }
+
+
+def _ban(timeline: pd.DataFrame) -> dict[str, Any]:
+    """The opium ban: its date if the timeline has it, else 'the 2022 ban' without a date."""
+    rows = timeline[
+        timeline["event"].str.contains(r"\bban", case=False)
+        & timeline["event"].str.contains(r"opium|poppy|drug|narcotic", case=False)
+    ]
+    if rows.empty:
+        return {"year": BAN_YEAR, "words": f"the {BAN_YEAR} ban", "short": "the ban", "when": None}
+    row = rows.iloc[0]
+    return {
+        "year": int(row["when"].year),
+        "words": f"the ban of {fmt_date(row['when'], str(row['date_precision']))}",
+        "short": "the ban",
+        "when": row["when"],
+    }
+
+
+def _gti_break(gti: pd.DataFrame) -> int | None:
+    """The GTI edition from which acts of the governing Taliban are not counted (caveat)."""
+    for caveat in gti.attrs.get("caveats", []):
+        found = re.search(r"[Ff]rom the (\d{4}) edition", caveat)
+        if found and "Taliban" in caveat:
+            return int(found.group(1))
+    return None
+
+
+# --------------------------------------------------------------------------------- summary
+
+
+def _deaths_all(data: Security) -> pd.DataFrame:
+    return data.deaths[data.deaths["type"] == "all"].sort_values("year").reset_index(drop=True)
+
+
+def _deaths_comparison(data: Security) -> dict[str, Any] | None:
+    """The latest year against the years before it (the war years, for Afghanistan)."""
+    rows = _deaths_all(data)
+    if rows.empty:
+        return None
+    latest = rows.iloc[-1]
+    out: dict[str, Any] = {"latest": latest, "peak": rows.loc[rows["deaths"].idxmax()]}
+    take_year = data.takeover["when"].year if data.takeover else None
+    if data.is_afg and take_year is not None and latest["year"] > take_year:
+        before = rows[rows["year"] < take_year]
+        at = rows[rows["year"] == take_year]
+        out["takeover_row"] = at.iloc[0] if len(at) else None
+    else:
+        before = rows[rows["year"] < latest["year"]]
+    if len(before):
+        out["before"] = before
+        out["before_mean"] = float(before["deaths"].mean())
+        out["before_span"] = text.year_span(before["year"])
+    return out
+
+
+def summary(data: Security) -> None:
+    """Three to five findings composed from the data, and the key figures recorded."""
+    items = [_finding_deaths(data), _finding_types(data)]
+    items += [_finding_gti(data), _finding_opium(data), _finding_contingent(data)]
+    _box([i for i in items if i])
+    record_key_figures(data)
+
+
+def _finding_deaths(data: Security) -> str:
+    cmp = _deaths_comparison(data)
+    if cmp is None:
+        return html.escape(
+            f"The UCDP data hold no conflict-death figures for {data.name} in {data.span}."
+        )
+    latest, peak = cmp["latest"], cmp["peak"]
+    year = int(latest["year"])
+    parts = [
+        f"UCDP counted {_b(text.fmt_int(latest['deaths']))} deaths in organised violence in "
+        f"{html.escape(data.name)} in {year}, the latest year in its data for the years chosen"
+    ]
+    at = cmp.get("takeover_row")
+    if at is not None:
+        parts.append(
+            f": {_b(_fewer(at['deaths'], latest['deaths']))} than in {int(at['year'])}, the "
+            f"year of the takeover ({text.fmt_int(at['deaths'])})"
+        )
+        if "before_mean" in cmp:
+            parts.append(
+                f", and {_b(_fewer(cmp['before_mean'], latest['deaths']))} than the yearly "
+                f"average of {cmp['before_span']} ({text.fmt_int(cmp['before_mean'])})"
+            )
+    elif "before_mean" in cmp:
+        parts.append(
+            f", {_b(_fewer(cmp['before_mean'], latest['deaths']))} than the yearly average of "
+            f"{cmp['before_span']} ({text.fmt_int(cmp['before_mean'])})"
+        )
+    named = {year} | ({int(at["year"])} if at is not None else set())
+    if int(peak["year"]) not in named:
+        parts.append(
+            f". The highest count in the years chosen was {text.fmt_int(peak['deaths'])} in "
+            f"{int(peak['year'])}"
+        )
+    return "".join(parts) + "."
+
+
+def _type_shares(data: Security) -> tuple[pd.Series, pd.Series, str] | None:
+    """Share of each type of violence in the latest year and in the years before it."""
+    rows = data.deaths[data.deaths["type"] != "all"]
+    if rows.empty:
+        return None
+    latest_year = int(rows["year"].max())
+    latest = rows[rows["year"] == latest_year].groupby("type")["deaths"].sum().astype(float)
+    earlier = rows[rows["year"] < latest_year]
+    if latest.sum() == 0 or earlier.empty or earlier["deaths"].sum() == 0:
+        return None
+    before = earlier.groupby("type")["deaths"].sum().astype(float)
+    return (
+        latest / latest.sum() * 100,
+        before / before.sum() * 100,
+        text.year_span(earlier["year"].unique()),
+    )
+
+
+def _finding_types(data: Security) -> str:
+    shares = _type_shares(data)
+    if shares is None:
+        return ""
+    now, before, span = shares
+    year = int(data.deaths["year"].max())
+    rise = (now - before.reindex(now.index).fillna(0)).idxmax()
+    main = now.idxmax()
+    counts = data.deaths[(data.deaths["year"] == year) & (data.deaths["type"] == main)]
+    sentence = (
+        f"In {year}, {_b(text.fmt_pct(now[main]))} of those deaths "
+        f"({text.fmt_int(counts['deaths'].iloc[0])}) were in {html.escape(TYPES[main])}"
+    )
+    if rise != main and now[rise] > 0:
+        sentence += (
+            f"; {html.escape(TYPES[rise])} accounted for {_b(text.fmt_pct(now[rise]))}, "
+            f"against {text.fmt_pct(before.get(rise, 0))} in {span}"
+        )
+    return sentence + "."
+
+
+def _gti_pivot(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per edition and data year, one column per indicator."""
+    if rows.empty:
+        return pd.DataFrame()
+    wide = rows.pivot_table(
+        index=["edition", "edition_year", "data_year", "source_id"],
+        columns="indicator",
+        values="value",
+        aggfunc="first",
+    ).reset_index()
+    wide.columns.name = None
+    return wide.sort_values(["edition_year", "data_year"]).reset_index(drop=True)
+
+
+def _finding_gti(data: Security) -> str:
+    ranks = data.gti[data.gti["indicator"] == "rank"].sort_values("edition_year")
+    if ranks.empty:
+        return ""
+    last = ranks.iloc[-1]
+    earlier = ranks.iloc[:-1]
+    sentence = (
+        f"The Global Terrorism Index ranked Afghanistan {_b(_ordinal(last['value']))} "
+        f"in its {html.escape(str(last['edition']))} edition (data for "
+        f"{int(last['data_year'])})"
+    )
+    if len(earlier):
+        editions = text.join_words(int(y) for y in earlier["edition_year"])
+        if earlier["value"].nunique() == 1:
+            sentence += (
+                f", after ranking it {_ordinal(earlier['value'].iloc[0])} in the editions of "
+                f"{editions}"
+            )
+        else:
+            sentence += ", after " + text.join_words(
+                f"{_ordinal(v)} ({int(y)})"
+                for v, y in zip(earlier["value"], earlier["edition_year"], strict=True)
+            )
+    if data.gti_break and ranks["edition_year"].max() >= data.gti_break:
+        sentence += (
+            f"; from the {data.gti_break} edition on, acts of the governing Taliban are no "
+            "longer counted as terrorism"
+        )
+    return sentence + "."
+
+
+def _ordinal(value: Any) -> str:
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _opium_series(data: Security, indicator: str) -> pd.DataFrame:
+    rows = data.opium[data.opium["indicator"] == indicator]
     return rows.sort_values("year").reset_index(drop=True)
 
 
-def summary(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
-    """Findings composed from the deaths series, and key figures recorded."""
-    name = country_name(country)
-    if rows.empty:
-        text.md(f"The data hold no conflict-death figures for {name} in {start}–{end}.")
-        return
-    latest = rows.iloc[-1]
-    peak = rows.loc[rows["deaths"].idxmax()]
-    text.md(
-        f"- In {latest['year']}, UCDP counted **{text.fmt_int(latest['deaths'])}** deaths in "
-        f"organised violence in {name}.\n"
-        f"- The highest yearly count in {start}–{end} was **{text.fmt_int(peak['deaths'])}** "
-        f"in {peak['year']}."
-    )
-    report.record(
-        "conflict_deaths_latest",
-        latest["deaths"],
-        "deaths",
-        str(latest["year"]),
-        latest["source_id"],
-        label=f"conflict deaths in {name}, latest year",
-    )
+def _opium_change(data: Security) -> dict[str, Any] | None:
+    """Latest production against the ban year's, when both are in the years chosen."""
+    prod = _opium_series(data, "production")
+    base = prod[prod["year"] == data.ban["year"]]
+    if base.empty or prod["year"].max() <= data.ban["year"]:
+        return None
+    latest = prod.iloc[-1]
+    return {
+        "base": base.iloc[0],
+        "latest": latest,
+        "change": text.pct_change(base.iloc[0]["value"], latest["value"]),
+    }
 
 
-def deaths_chart(rows: pd.DataFrame, country: str, start: int, end: int) -> None:
-    """Deaths by year as bars."""
+def _finding_opium(data: Security) -> str:
+    change = _opium_change(data)
+    prod = _opium_series(data, "production")
+    if change is not None:
+        base, latest = change["base"], change["latest"]
+        sentence = (
+            f"UNODC estimated Afghanistan's opium production at "
+            f"{_b(text.fmt_int(latest['value']) + ' tonnes')} in {int(latest['year'])}, "
+            f"{_b(text.fmt_pct(abs(change['change'])) + ' below')} its "
+            f"{text.fmt_int(base['value'])} tonnes of {int(base['year'])}"
+        )
+        area = _opium_series(data, "cultivation")
+        a0 = area[area["year"] == base["year"]]
+        a1 = area[area["year"] == latest["year"]]
+        if len(a0) and len(a1):
+            sentence += (
+                f"; after {html.escape(data.ban['words'])}, the area under poppy fell from "
+                f"{text.fmt_int(a0.iloc[0]['value'])} hectares ({int(base['year'])}) to "
+                f"{text.fmt_int(a1.iloc[0]['value'])} ({int(latest['year'])})"
+            )
+        return sentence + "."
+    if prod.empty:
+        return ""
+    latest = prod.iloc[-1]
+    peak = prod.loc[prod["value"].idxmax()]
+    sentence = (
+        f"UNODC estimated Afghanistan's opium production at "
+        f"{_b(text.fmt_int(latest['value']) + ' tonnes')} in {int(latest['year'])}"
+    )
+    if int(peak["year"]) != int(latest["year"]):
+        sentence += (
+            f"; the highest figure in the years chosen was {text.fmt_int(peak['value'])} "
+            f"tonnes in {int(peak['year'])}"
+        )
+    if data.end < data.ban["year"]:
+        sentence += f". The years chosen end before {html.escape(data.ban['words'])}"
+    return sentence + "."
+
+
+def _contingent_primary(rows: pd.DataFrame) -> pd.DataFrame:
+    """One statement per date: where two reports differ, the source that reports most dates
+    is drawn as the line and the other is kept as an alternative (never averaged)."""
     if rows.empty:
-        text.md("No chart is drawn: there are no figures in the chosen years.")
+        return rows
+    weight = rows["source_id"].map(rows["source_id"].value_counts())
+    ranked = rows.assign(_w=weight).sort_values(["date", "_w"], ascending=[True, False])
+    return ranked.drop_duplicates("date").drop(columns="_w").reset_index(drop=True)
+
+
+def _finding_contingent(data: Security) -> str:
+    rows = data.contingent
+    if rows.empty:
+        return ""
+    line = _contingent_primary(rows)
+    first, last = line.iloc[0], line.iloc[-1]
+    top = line.loc[line["personnel"].idxmax()]
+    alt = rows[(rows["date"] == first["date"]) & (rows["personnel"] != first["personnel"])]
+    alt_words = (
+        f" (another report gives {text.join_words(text.fmt_int(v) for v in alt['personnel'])})"
+        if len(alt)
+        else ""
+    )
+    sentence = (
+        f"Azerbaijan's contingent in the NATO-led missions went from "
+        f"{_b(text.fmt_int(first['personnel']))} service members on "
+        f"{fmt_date(first['date'], first['date_precision'])}{html.escape(alt_words)} to a "
+        f"largest reported size of {_b(text.fmt_int(top['personnel']))}, first reported on "
+        f"{fmt_date(top['date'], top['date_precision'])}"
+    )
+    if str(last["mission"]).lower().startswith("kabul airport"):
+        sentence += f"; it left Kabul airport on {fmt_date(last['date'], last['date_precision'])}"
+    return sentence + "."
+
+
+def record_key_figures(data: Security) -> None:
+    """Record the report's key figures for the manifest and the overview."""
+    cmp = _deaths_comparison(data)
+    if cmp is not None:
+        latest, peak = cmp["latest"], cmp["peak"]
+        report.record(
+            "security.conflict_deaths_latest",
+            latest["deaths"],
+            "deaths",
+            str(int(latest["year"])),
+            latest["source_id"],
+            label=f"Deaths in organised violence in {data.name}, {int(latest['year'])} (UCDP)",
+        )
+        report.record(
+            "security.conflict_deaths_peak",
+            peak["deaths"],
+            "deaths",
+            str(int(peak["year"])),
+            peak["source_id"],
+            label=f"Highest yearly conflict deaths in {data.name}, {data.span} (UCDP)",
+        )
+    ranks = data.gti[data.gti["indicator"] == "rank"].sort_values("edition_year")
+    if len(ranks):
+        last = ranks.iloc[-1]
+        report.record(
+            "security.gti_rank_latest",
+            last["value"],
+            "rank",
+            f"{last['edition']} (data {int(last['data_year'])})",
+            last["source_id"],
+            label="Afghanistan's rank in the Global Terrorism Index, latest edition",
+        )
+    prod = _opium_series(data, "production")
+    if len(prod):
+        latest = prod.iloc[-1]
+        report.record(
+            "security.opium_production_latest",
+            latest["value"],
+            "tonnes",
+            str(int(latest["year"])),
+            latest["source_id"],
+            label=f"Afghanistan's opium production, {int(latest['year'])} (UNODC)",
+        )
+    change = _opium_change(data)
+    if change is not None:
+        base, latest = change["base"], change["latest"]
+        report.record(
+            "security.opium_production_change_vs_ban_year",
+            round(change["change"], 1),
+            "percent",
+            f"{int(base['year'])}–{int(latest['year'])}",
+            [base["source_id"], latest["source_id"]],
+            label=f"Change in opium production, {int(base['year'])} to {int(latest['year'])}",
+        )
+    if len(data.contingent):
+        line = _contingent_primary(data.contingent)
+        top = line.loc[line["personnel"].idxmax()]
+        report.record(
+            "security.contingent_max",
+            top["personnel"],
+            "personnel",
+            fmt_date(top["date"], top["date_precision"]),
+            top["source_id"],
+            label="Largest reported size of Azerbaijan's contingent in Afghanistan",
+        )
+
+
+# ---------------------------------------------------------------------------------- deaths
+
+
+def deaths_section(data: Security) -> None:
+    """Deaths by year and type of violence, the takeover marked, the latest year compared."""
+    if data.deaths.empty:
+        covered = (
+            f" The newest UCDP release in the data covers {data.deaths_span[0]}–"
+            f"{data.deaths_span[1]} for {data.name}."
+            if data.deaths_span
+            else ""
+        )
+        _missing(f"The data hold no UCDP figures for {data.name} in {data.span}.{covered}")
         return
-    fig, ax = charts.new_figure()
-    ax.bar(rows["year"].astype(int), rows["deaths"].astype(float), color=charts.PALETTE[0])
+    _deaths_text(data)
+    _deaths_chart(data)
+    last = int(data.deaths["year"].max())
+    if data.end > last:
+        _missing(
+            f"The newest UCDP release in the data ends in {data.deaths_span[1]}: no conflict-"
+            f"death figure is shown for {last + 1}–{data.end}."
+        )
+
+
+def _deaths_text(data: Security) -> None:
+    cmp = _deaths_comparison(data)
+    if cmp is None:
+        return
+    latest = cmp["latest"]
+    others = sorted(set(load_other_releases(data)) - {data.release})
+    other = (
+        f" An older release ({text.join_words(others)}) is not mixed into this series; how "
+        "the two differ is shown under *Revisions between releases* below."
+        if others
+        else ""
+    )
+    sentence = (
+        f"The series comes from the UCDP release labelled “{data.release}”, the newest in the "
+        f"data for {data.name}.{other}"
+    )
+    if "before_mean" in cmp:
+        sentence += (
+            f" The dashed line marks the yearly average of {cmp['before_span']} "
+            f"({text.fmt_int(cmp['before_mean'])} deaths), against which the "
+            f"{int(latest['year'])} count of {text.fmt_int(latest['deaths'])} is set."
+        )
+    text.md(sentence)
+
+
+def load_other_releases(data: Security) -> list[str]:
+    """Names of the releases in conflict_deaths for the country other than the one drawn."""
+    table = load("conflict_deaths")
+    names = table.loc[table["iso3"] == data.country, "release"].unique()
+    return [str(n) for n in names if n != data.release]
+
+
+def _deaths_chart(data: Security) -> None:
+    rows = data.deaths[data.deaths["type"] != "all"]
+    wide = rows.pivot_table(index="year", columns="type", values="deaths", aggfunc="sum")
+    wide = wide.reindex(columns=[t for t in TYPES if t in wide.columns]).fillna(0)
+    fig, ax = charts.new_figure(3.6)
+    bottom = pd.Series(0.0, index=wide.index)
+    years = wide.index.astype(int)
+    for i, kind in enumerate(wide.columns):
+        if wide[kind].sum() == 0:
+            continue  # a type with no deaths in the years chosen would only crowd the legend
+        ax.bar(
+            years,
+            wide[kind],
+            bottom=bottom,
+            color=charts.PALETTE[i],
+            label=SHORT_TYPES[kind],
+            width=0.8,
+        )
+        bottom += wide[kind]
+    cmp = _deaths_comparison(data)
+    if cmp is not None and "before_mean" in cmp:
+        before = cmp["before"]["year"].astype(int)
+        ax.hlines(
+            cmp["before_mean"],
+            before.min() - 0.4,
+            int(years.max()) + 0.4,
+            colors=charts.PALETTE[5],
+            linestyles="dashed",
+            linewidth=1,
+            label=f"yearly average, {cmp['before_span']}",
+        )
+    mark = data.takeover
+    note = ""
+    if data.is_afg and mark and data.start <= mark["when"].year <= int(years.max()):
+        x = _year_fraction(mark["when"], mark["precision"])
+        ax.axvline(x, color=charts.PALETTE[1], linewidth=1.2, linestyle=":")
+        ax.annotate(
+            mark["label"],
+            xy=(x, ax.get_ylim()[1] * 0.97),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            color=charts.PALETTE[1],
+        )
+        note = (
+            f"The dotted line marks {mark.get('words', mark['label'])}, placed within its year "
+            "by month."
+        )
     ax.set_ylabel("deaths")
     ax.yaxis.set_major_formatter(charts.thousands())
-    charts.show_figure(
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.legend(loc="upper left", fontsize=7)
+    ax.set_xlim(int(years.min()) - 0.7, int(years.max()) + 0.7)
+    # One row per year (all types side by side) keeps the appendix short.
+    shown = (
+        data.deaths.pivot_table(
+            index=["year", "release", "source_id"], columns="type", values="deaths"
+        )
+        .reset_index()
+        .rename(columns=SHORT_TYPES)
+    )
+    shown.columns.name = None
+    _figure(
         fig,
-        f"Deaths in organised violence in {country_name(country)}, {start}–{end}",
-        rows[["year", "deaths", "release", "source_id"]],
-        alt=f"Bar chart of yearly conflict deaths in {country_name(country)}",
+        f"Deaths in organised violence in {data.name} by type of violence, "
+        f"{int(years.min())}–{int(years.max())} (UCDP, best estimates)",
+        shown,
+        alt=(
+            f"Stacked bar chart of yearly deaths in organised violence in {data.name} by UCDP "
+            "type of violence"
+        ),
+        note=note,
+    )
+
+
+def acled_section(data: Security) -> None:
+    """ACLED aggregates (Afghanistan only), attributed, with the date of their data."""
+    if not data.is_afg:
+        text.md(
+            f"ACLED aggregates in the data are for Afghanistan only; none is shown for {data.name}."
+        )
+        return
+    rows = data.acled
+    if rows.empty:
+        spans = data.acled_all
+        _missing(
+            f"The ACLED aggregates in the data cover periods from "
+            f"{spans['start'].min():%B %Y} to {spans['end'].max():%B %Y}, none of them within "
+            f"{data.span}."
+        )
+        return
+    dates = text.join_words(f"{d:%-d %B %Y}" for d in sorted(set(rows["data_date"])))
+    text.md(
+        "ACLED counts events of political violence and the fatalities reported in them. The "
+        "aggregates below were compiled by ACCORD from ACLED data of "
+        f"{dates}; the periods overlap and must not be added up."
+    )
+    shown = rows.assign(
+        span=rows["start"].dt.strftime("%-d %b %Y") + " – " + rows["end"].dt.strftime("%-d %b %Y"),
+        data_of=rows["data_date"].dt.strftime("%-d %b %Y"),
+    )
+    _table(
+        shown,
+        f"Political violence in Afghanistan: ACLED aggregates for periods in {data.span}",
+        columns={
+            "period": "Period",
+            "span": "Dates",
+            "events": "Events",
+            "events_with_fatalities": "Events with fatalities",
+            "reported_fatalities": "Reported fatalities",
+            "data_of": "ACLED data of",
+        },
+        formats={
+            "events": text.fmt_int,
+            "events_with_fatalities": text.fmt_int,
+            "reported_fatalities": text.fmt_int,
+        },
+        note="ACLED data, compiled by ACCORD. ACLED revises its data; later downloads differ.",
+    )
+    _acled_vs_ucdp(data)
+
+
+def _acled_vs_ucdp(data: Security) -> None:
+    """Set a whole-year ACLED count beside UCDP's for the same year, without averaging."""
+    rows = data.acled
+    whole = rows[
+        (rows["start"].dt.month == 1)
+        & (rows["start"].dt.day == 1)
+        & (rows["end"].dt.month == 12)
+        & (rows["end"].dt.day == 31)
+        & (rows["start"].dt.year == rows["end"].dt.year)
+    ]
+    ucdp = _deaths_all(data)
+    for _, row in whole.iterrows():
+        year = int(row["start"].year)
+        match = ucdp[ucdp["year"] == year]
+        if match.empty:
+            continue
+        text.md(
+            f"For {year}, ACLED's compilation reports {text.fmt_int(row['reported_fatalities'])} "
+            f"fatalities, UCDP {text.fmt_int(match.iloc[0]['deaths'])} deaths in organised "
+            "violence. The two are shown side by side, not reconciled: ACLED takes reported "
+            "fatalities in all recorded events, UCDP counts only deaths it can attribute to "
+            "organised violence under its rules."
+        )
+
+
+# ------------------------------------------------------------------------------- terrorism
+
+
+def gti_section(data: Security) -> None:
+    """GTI rank, score and deaths by edition, with the method break stated beside the chart."""
+    _afg_only(data, "Global Terrorism Index figures")
+    if data.gti.empty:
+        years = data.gti_all["data_year"]
+        _missing(
+            f"The Global Terrorism Index figures in the data refer to {text.year_span(years)}; "
+            f"none falls within {data.span}."
+        )
+        return
+    wide = _gti_pivot(data.gti)
+    brk = data.gti_break
+    note = ""
+    spans_break = bool(brk) and int(wide["edition_year"].max()) >= brk
+    if spans_break:
+        note = (
+            f"Method break: from the {brk} edition on (hollow markers), acts of the Taliban as "
+            "the governing authority are no longer counted as terrorism; figures before and "
+            "after the break are not comparable."
+        )
+    elif brk:
+        note = (
+            f"All editions shown predate the {brk} edition, from which acts of the Taliban as "
+            "the governing authority are no longer counted."
+        )
+    fig, axes = plt.subplots(1, 3, figsize=(charts.WIDTH_IN, 2.5), layout="constrained")
+    panels = [("rank", "rank (1 = most affected)"), ("score", "score (0–10)"), ("deaths", "deaths")]
+    for ax, (indicator, label) in zip(axes, panels, strict=True):
+        if indicator not in wide.columns or wide[indicator].isna().all():
+            ax.text(
+                0.5,
+                0.5,
+                "no figure in\nthe years chosen",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+                fontsize=7.5,
+            )
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_title(label, fontsize=8.5, loc="left")
+            continue
+        part = wide.dropna(subset=[indicator])
+        for _, row in part.iterrows():
+            after = bool(brk and row["edition_year"] >= brk)
+            colour = charts.PALETTE[1] if after else charts.PALETTE[0]
+            ax.plot(
+                row["data_year"],
+                row[indicator],
+                "o",
+                markersize=6,
+                color=colour,
+                markerfacecolor="white" if after else colour,
+                markeredgewidth=1.5,
+            )
+            value = text.fmt_num(row[indicator], 1 if indicator == "score" else 0)
+            ax.annotate(
+                value,
+                (row["data_year"], row[indicator]),
+                xytext=(5, 3),
+                textcoords="offset points",
+                fontsize=7,
+            )
+        ax.set_title(label, fontsize=8.5, loc="left")
+        years = part["data_year"].astype(int)
+        ticks = sorted(set(years))
+        # Label whole years only, never an offset or a fraction, and few enough to read.
+        if len(ticks) <= 2:
+            ax.set_xticks(ticks)
+        else:
+            ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=3))
+        ax.ticklabel_format(axis="x", useOffset=False, style="plain")
+        ax.set_xlim(years.min() - 0.8, years.max() + 1.2)
+        if indicator == "rank":
+            top = max(float(part["rank"].max()), 3.0)
+            ax.set_ylim(top + 0.8, 0.5)  # rank 1 on top; there is no rank 0
+            ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        elif indicator == "score":
+            ax.set_ylim(0, 10.5)
+        else:
+            ax.set_ylim(0, float(part["deaths"].max()) * 1.2)
+            ax.yaxis.set_major_formatter(charts.thousands())
+    axes[1].set_xlabel("year the figures refer to", fontsize=8)
+    shown = data.gti.sort_values(["edition_year", "data_year", "indicator"])
+    _figure(
+        fig,
+        f"Afghanistan in the Global Terrorism Index: rank, score and deaths by edition, data "
+        f"years {text.year_span(data.gti['data_year'])}",
+        shown[["edition", "data_year", "indicator", "value", "unit", "source_id"]],
+        alt="Three small point charts of Afghanistan's GTI rank, score and terrorism deaths",
+        note=note,
+    )
+    if spans_break:
+        text.md(
+            f"**Method break.** From the {brk} edition, the index no longer counts acts of "
+            "the Taliban as the governing authority. The fall in deaths across the break mixes "
+            "that change of method with any change on the ground."
+        )
+    _gti_table(data, wide)
+
+
+def _gti_table(data: Security, wide: pd.DataFrame) -> None:
+    columns = {"edition": "Edition", "data_year": "Data year"}
+    formats: dict[str, Any] = {"data_year": lambda v: str(int(v))}
+    for indicator, heading, fmt in [
+        ("rank", "Rank", lambda v: str(int(v))),
+        ("score", "Score", lambda v: text.fmt_num(v, 3)),
+        ("deaths", "Deaths", text.fmt_int),
+        ("incidents", "Incidents", text.fmt_int),
+        ("injuries", "Injuries", text.fmt_int),
+    ]:
+        if indicator in wide.columns:
+            columns[indicator] = heading
+            formats[indicator] = fmt
+    notes = data.gti.dropna(subset=["note"])
+    note = " ".join(
+        f"{r['edition']}, {int(r['data_year'])}: {r['note']}" for _, r in notes.iterrows()
+    )
+    _table(
+        wide,
+        "Afghanistan in the Global Terrorism Index, by edition",
+        columns=columns,
+        formats=formats,
+        note=note,
+    )
+
+
+def threat_section(data: Security) -> None:
+    """Notable attacks and armed groups: timeline events and the briefs' claims."""
+    _afg_only(data, "The dated events on attacks and armed groups")
+    pattern = r"attack|bomb|IS-Khorasan|ISIS|Islamic State|al-Qaeda|Qaeda|insurg"
+    attacks = data.events[
+        (data.events["category"] == "security")
+        & data.events["event"].str.contains(pattern, case=False)
+    ]
+    if attacks.empty:
+        _missing(f"The timeline holds no attack or armed-group event in {data.span}.")
+    else:
+        shown = attacks.assign(
+            day=[
+                fmt_date(w, p)
+                for w, p in zip(attacks["when"], attacks["date_precision"], strict=True)
+            ]
+        )
+        _table(
+            shown,
+            f"Notable attacks and armed-group events in Afghanistan, {data.span}",
+            columns={"day": "Date", "event": "Event"},
+            note="Events paraphrased from one source each, dated as precisely as the source.",
+        )
+    every = pd.concat([data.events["event"], data.claims["claim"]])
+    if not every.str.contains("Qaeda", case=False).any():
+        text.md(
+            "Neither the timeline nor the briefs' claims in the data hold an event or a figure "
+            "on al-Qaeda in Afghanistan, and no table counts its activity; this report cannot "
+            "say what remains of it."
+        )
+    claims = data.claims[
+        (data.claims["topic"] == "security")
+        & data.claims["claim"].str.contains(
+            r"IS-Khorasan|Resistance|Terror|armed|insurg", case=False
+        )
+        & data.claims["year"].between(data.start, data.end)
+    ]
+    if len(claims):
+        shown = claims.assign(
+            stated=[
+                _claim_words(q, v, u)
+                for q, v, u in zip(
+                    claims["qualifier"], claims["value"], claims["unit"], strict=True
+                )
+            ]
+        )
+        briefs = text.join_words(sorted(set(claims["brief"])))
+        _table(
+            shown,
+            f"Armed groups and terrorism: what the {briefs} brief states (claims, not checked "
+            "here)",
+            columns={
+                "claim": "Claim (paraphrased)",
+                "stated": "As stated",
+                "period": "Period",
+                "brief_attribution": "Source the brief names",
+            },
+            note=(
+                "Reported statements from one of the series' seed briefs, kept apart from the "
+                "statistical series; the overview report checks them against the data."
+            ),
+        )
+
+
+def _claim_words(qualifier: Any, value: Any, unit: Any) -> str:
+    """A brief's figure as stated: '75%', 'ranked 1st', 'more than 20 deaths'."""
+    if unit == "rank":
+        return f"ranked {_ordinal(value)}"
+    if unit == "percent":
+        return f"{_qualifier(qualifier)}{text.fmt_pct(value)}"
+    return f"{_qualifier(qualifier)}{text.fmt_int(value)} {unit}".strip()
+
+
+def _qualifier(word: Any) -> str:
+    return {
+        "more_than": "more than ",
+        "about": "about ",
+        "at_least": "at least ",
+        "up_to": "up to ",
+        "less_than": "less than ",
+    }.get(str(word), "")
+
+
+# ---------------------------------------------------------------------------------- opium
+
+
+def opium_section(data: Security) -> None:
+    """UNODC cultivation and production by year with gaps as gaps, the ban, and the collapse."""
+    _afg_only(data, "UNODC's opium surveys")
+    if data.opium.empty:
+        _missing(
+            f"The data hold no UNODC opium figure for {data.span}; UNODC figures in the data "
+            f"refer to {text.year_span(data.opium_all['year'])}."
+        )
+        return
+    _opium_text(data)
+    _opium_chart(data)
+
+
+def _opium_text(data: Security) -> None:
+    change = _opium_change(data)
+    ban = data.ban
+    if change is not None:
+        base = change["base"]
+        after = _opium_series(data, "production")
+        after = after[after["year"] > base["year"]]
+        falls = text.join_words(
+            f"**{text.fmt_int(v)} tonnes** in {int(y)}"
+            for y, v in zip(after["year"], after["value"], strict=True)
+        )
+        text.md(
+            f"UNODC's production estimate was **{text.fmt_int(base['value'])} tonnes** in "
+            f"{int(base['year'])}, the year of {ban['short']}; after it, {falls}. The latest "
+            "figure is "
+            f"**{_fewer_words(change['change'])}** {int(base['year'])}'s."
+        )
+    elif data.end < ban["year"]:
+        text.md(f"The years chosen end before {ban['words']}; its effects are not shown here.")
+    elif data.start > ban["year"]:
+        text.md(
+            f"The years chosen begin after {ban['words']}; the figures below show only the "
+            "years after it."
+        )
+    gaps = _gap_years(data)
+    words = {"cultivation": "the area under poppy", "production": "production"}
+    said = [f"{words[k]} in {text.year_span(v)}" for k, v in gaps.items() if v]
+    if said:
+        text.md(
+            f"The data hold no UNODC national figure for {text.join_words(said, 'or')}: those "
+            "years are left empty in the chart, not drawn as zero or bridged by a line."
+        )
+
+
+def _gap_years(data: Security) -> dict[str, list[int]]:
+    """Per indicator, the years inside the span of the UNODC rows shown without a figure."""
+    years = data.opium["year"].astype(int)
+    out = {}
+    for indicator in ("cultivation", "production"):
+        have = set(data.opium.loc[data.opium["indicator"] == indicator, "year"].astype(int))
+        out[indicator] = [y for y in range(years.min(), years.max() + 1) if y not in have]
+    return out
+
+
+def _opium_chart(data: Security) -> None:
+    fig, axes = plt.subplots(
+        2, 1, figsize=(charts.WIDTH_IN, 4.4), sharex=True, layout="constrained"
+    )
+    years = data.opium["year"].astype(int)
+    span = range(years.min(), years.max() + 1)
+    for ax, (indicator, label, colour) in zip(
+        axes,
+        [
+            ("cultivation", "area under poppy (hectares)", charts.PALETTE[2]),
+            ("production", "dry opium production (tonnes)", charts.PALETTE[3]),
+        ],
+        strict=True,
+    ):
+        rows = _opium_series(data, indicator)
+        ax.bar(rows["year"].astype(int), rows["value"].astype(float), color=colour, width=0.75)
+        missing = [y for y in span if y not in set(rows["year"].astype(int))]
+        if missing:
+            ax.plot(
+                missing,
+                [0] * len(missing),
+                "x",
+                color=charts.PALETTE[5],
+                markersize=5,
+                label="no UNODC figure",
+            )
+            ax.legend(loc="upper left", fontsize=7)
+        ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
+        ax.set_ylabel(label, fontsize=8)
+        ax.yaxis.set_major_formatter(charts.thousands())
+        ax.set_ylim(0, float(rows["value"].max()) * 1.25 if len(rows) else 1)
+        # Values from the ban year on are written out: the bars after it are too short to read.
+        for _, row in rows[rows["year"] >= data.ban["year"]].iterrows():
+            ax.annotate(
+                text.fmt_int(row["value"]),
+                (int(row["year"]), float(row["value"])),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                rotation=90,
+                fontsize=6.5,
+            )
+        if data.start <= data.ban["year"] <= data.end:
+            ax.axvspan(data.ban["year"] - 0.45, data.ban["year"] + 0.45, color="#fdebd0", zorder=0)
+    if data.start <= data.ban["year"] <= data.end:
+        axes[0].annotate(
+            f"shaded: the year of {data.ban['short']}",
+            xy=(data.ban["year"] - 0.5, axes[0].get_ylim()[1]),
+            ha="right",
+            va="top",
+            fontsize=7,
+            xytext=(-4, -2),
+            textcoords="offset points",
+        )
+    axes[1].xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    shown = data.opium.sort_values(["indicator", "year"])
+    _figure(
+        fig,
+        f"Opium poppy in Afghanistan: area under cultivation and production, "
+        f"{years.min()}–{years.max()} (UNODC)",
+        shown[["year", "indicator", "value", "unit", "source_id"]],
+        alt="Two bar charts of Afghanistan's opium poppy area and production by year, with gaps",
+        note="A cross on the axis marks a year without a UNODC national figure.",
+    )
+
+
+def opium_related_section(data: Security) -> None:
+    """World share, farmers' income and harvest value, as UNODC reported them."""
+    rows = data.related.sort_values(["indicator", "year"])
+    if rows.empty:
+        _missing(
+            f"The data hold no UNODC figure on Afghanistan's share of world production or on "
+            f"farmers' income for {data.span}."
+        )
+        return
+    share = rows[rows["indicator"] == "share_of_world_production"]
+    if len(share):
+        text.md(
+            "UNODC put Afghanistan's share of world opium production at "
+            + text.join_words(
+                f"**{text.fmt_pct(v)}** in {int(y)}"
+                for y, v in zip(share["year"], share["value"], strict=True)
+            )
+            + " (estimates)."
+        )
+    else:
+        text.md(
+            f"The data hold no figure on Afghanistan's share of world production in {data.span}."
+        )
+    income = rows[rows["indicator"] == "farmer_income"]
+    if len(income) >= 2:
+        a, b = income.iloc[0], income.iloc[-1]
+        text.md(
+            f"Farmers' income from opium sales was {text.fmt_usd(a['value'] * 1e6, 2)} in "
+            f"{int(a['year'])} and {text.fmt_usd(b['value'] * 1e6, 2)} in {int(b['year'])} "
+            f"({text.fmt_pct(text.pct_change(a['value'], b['value']), signed=True)})."
+        )
+    elif income.empty:
+        text.md(f"The data hold no figure on farmers' income from opium in {data.span}.")
+    labels = {
+        "farmer_income": "Farmers' income from opium",
+        "harvest_value": "Farm-gate value of the harvest",
+        "share_of_world_production": "Share of world opium production",
+    }
+    shown = rows.assign(
+        what=rows["indicator"].map(labels),
+        figure=[_related_words(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+    )
+    _table(
+        shown,
+        f"Related opium figures for Afghanistan, {data.span} (UNODC)",
+        columns={"year": "Year", "what": "Figure", "figure": "Value", "status": "Status"},
+        formats={"year": lambda v: str(int(v))},
+        note="Status as UNODC gave it: an outcome, or an estimate.",
+    )
+
+
+def _related_words(value: Any, unit: Any) -> str:
+    """The same precision in the table as in the sentences above it."""
+    if unit == "USD million":
+        return text.fmt_usd(float(value) * 1e6, 2)
+    return text.fmt_value(value, str(unit))
+
+
+def alcis_section(data: Security) -> None:
+    """Alcis satellite estimates, shown apart from UNODC's series as a different source."""
+    rows = data.alcis
+    if rows.empty:
+        _missing(f"The data hold no Alcis satellite estimate for {data.span}.")
+        return
+    text.md(
+        "Alcis, a geospatial analysis company, estimated poppy cultivation from satellite "
+        "imagery. Its figures come from a different method and source than UNODC's surveys, "
+        "were read in news reports of its analysis, and are not mixed into the series above."
+    )
+    shown = rows.sort_values(["area", "year", "indicator"]).assign(
+        figure=[
+            _alcis_words(r) for _, r in rows.sort_values(["area", "year", "indicator"]).iterrows()
+        ],
+        what=lambda f: f["indicator"].map(
+            {"cultivation": "area under poppy", "cultivation_change": "change on the year before"}
+        ),
+    )
+    _table(
+        shown,
+        f"Satellite estimates of poppy cultivation by Alcis, {data.span} (a different source)",
+        columns={"area": "Area", "year": "Year", "what": "Estimate", "figure": "Value"},
+        formats={"year": lambda v: str(int(v))},
+        note="Reported statements: read in news reports of Alcis's analysis.",
+    )
+    _alcis_vs_unodc(data)
+
+
+def _alcis_words(row: pd.Series) -> str:
+    value = float(row["value"])
+    qualifier = _qualifier(row["qualifier"])
+    if row["unit"] == "percent":
+        direction = "a fall of " if value < 0 else "a rise of "
+        return f"{direction}{qualifier}{text.fmt_pct(abs(value))}"
+    return f"{qualifier}{text.fmt_int(value)} hectares"
+
+
+def _alcis_vs_unodc(data: Security) -> None:
+    national = data.alcis[
+        (data.alcis["area"] == "Afghanistan") & (data.alcis["indicator"] == "cultivation")
+    ]
+    area = _opium_series(data, "cultivation")
+    pairs = []
+    for _, row in national.iterrows():
+        match = area[area["year"] == row["year"]]
+        if len(match):
+            pairs.append(
+                f"for {int(row['year'])}, Alcis {_qualifier(row['qualifier'])}"
+                f"{text.fmt_int(row['value'])} hectares and UNODC "
+                f"{text.fmt_int(match.iloc[0]['value'])}"
+            )
+    if pairs:
+        text.md("Side by side for the whole country, not averaged: " + text.join_words(pairs) + ".")
+
+
+def narcotics_events(data: Security) -> None:
+    """Timeline events on drugs and trafficking in the years chosen."""
+    rows = data.events[
+        (data.events["category"] == "security")
+        & data.events["event"].str.contains(r"drug|poppy|opium|narcotic", case=False)
+    ]
+    if rows.empty:
+        return
+    shown = rows.assign(
+        day=[fmt_date(w, p) for w, p in zip(rows["when"], rows["date_precision"], strict=True)]
+    )
+    _table(
+        shown,
+        f"Dated events on drugs in Afghanistan and on the routes through Azerbaijan, {data.span}",
+        columns={"day": "Date", "event": "Event"},
+        note="Events paraphrased from one source each; figures in them are as the source states.",
+    )
+
+
+# ----------------------------------------------------------------------------------- NATO
+
+
+def nato_section(data: Security) -> None:
+    """The missions' milestones and their size statements (Afghanistan, whatever the country)."""
+    if not data.is_afg:
+        text.md(
+            f"*The NATO-led missions were in Afghanistan; this section is about them and "
+            f"Azerbaijan's part in them, whatever the country chosen ({data.name}).*"
+        )
+    milestones = data.events[
+        (data.events["category"] == "nato")
+        & data.events["event"].str.contains(r"ISAF|Resolute Support|NATO", case=True)
+        # Sizes of the contingent have their own chart and table below.
+        & ~data.events["event"].str.contains(r"contingent|peacekeepers|personnel", case=False)
+    ]
+    if len(milestones):
+        shown = milestones.assign(
+            day=[
+                fmt_date(w, p)
+                for w, p in zip(milestones["when"], milestones["date_precision"], strict=True)
+            ]
+        )
+        _table(
+            shown,
+            f"The NATO missions in Afghanistan: milestones in the timeline, {data.span}",
+            columns={"day": "Date", "event": "Event"},
+        )
+    rows = data.nato
+    if rows.empty:
+        _missing(f"The data hold no statement of the size of a NATO mission for {data.span}.")
+    else:
+        shown = rows.assign(
+            stated=[
+                f"{'about ' if q == 'about' else ''}{text.fmt_int(v)}"
+                for q, v in zip(rows["qualifier"], rows["personnel"], strict=True)
+            ],
+            day=[fmt_date(w, p) for w, p in zip(rows["when"], rows["date_precision"], strict=True)],
+        )
+        _table(
+            shown,
+            f"Size statements of the NATO-led missions in Afghanistan, {data.span}",
+            columns={
+                "mission": "Mission",
+                "day": "Date",
+                "stated": "Personnel",
+                "countries": "Contributing nations",
+                "note": "Note",
+            },
+            formats={"countries": text.fmt_int},
+            note="Dates are those of the statements; several web pages are dated only roughly.",
+        )
+        top = rows.loc[rows["personnel"].idxmax()]
+        text.md(
+            f"The largest size stated in the data for {data.span} is "
+            f"{text.fmt_int(top['personnel'])} personnel ({top['mission']}, "
+            f"{fmt_date(top['when'], top['date_precision'])})."
+        )
+    load_all = load("nato_missions")
+    if not (load_all["mission"] == "ISAF").any():
+        text.md(
+            "The data hold no statement of the size of ISAF, the NATO-led mission before "
+            "Resolute Support; its size is therefore not shown."
+        )
+
+
+def contingent_section(data: Security) -> None:
+    """Azerbaijan's contingent as a step chart by date, and its tasks."""
+    rows = data.contingent
+    if rows.empty:
+        _missing(f"The data hold no report of the Azerbaijani contingent's size in {data.span}.")
+        return
+    line = _contingent_primary(rows)
+    alt = rows.merge(
+        line[["date", "source_id"]], on=["date", "source_id"], how="left", indicator=True
+    )
+    alt = alt[alt["_merge"] == "left_only"]
+    fig, ax = charts.new_figure(3.2)
+    missions = list(dict.fromkeys(line["mission"]))
+    colours = {m: charts.PALETTE[i % len(charts.PALETTE)] for i, m in enumerate(missions)}
+    dates = list(line["date"])
+    for i, row in line.iterrows():
+        # Each level holds from its report to the next one: a step, not a slope.
+        end = dates[i + 1] if i + 1 < len(dates) else row["date"]
+        ax.hlines(row["personnel"], row["date"], end, colors=charts.PALETTE[5], linewidth=1.8)
+        if i + 1 < len(dates):
+            ax.vlines(
+                end, row["personnel"], line.iloc[i + 1]["personnel"], colors="#aaaaaa", linewidth=1
+            )
+    handover = data.events[
+        (data.events["category"] == "nato")
+        & data.events["event"].str.contains("ISAF")
+        & data.events["event"].str.contains("Resolute Support")
+        & ~data.events["event"].str.contains(r"contingent|peacekeepers", case=False)
+    ]
+    if len(handover):
+        row = handover.iloc[0]
+        when = row["when"] + pd.Timedelta(days=14 if row["date_precision"] == "month" else 0)
+        ax.axvline(when, color=charts.PALETTE[5], linestyle=":", linewidth=1)
+        ax.annotate(
+            f"ISAF → Resolute Support, {fmt_date(row['when'], row['date_precision'])}",
+            (when, 4),
+            xytext=(4, 0),
+            textcoords="offset points",
+            fontsize=7,
+            color=charts.PALETTE[5],
+        )
+    for mission in missions:
+        part = line[line["mission"] == mission]
+        ax.plot(
+            part["date"],
+            part["personnel"],
+            "o",
+            color=colours[mission],
+            label=mission,
+            markersize=5,
+        )
+    if len(alt):
+        ax.plot(
+            alt["date"],
+            alt["personnel"],
+            "o",
+            markerfacecolor="white",
+            color=charts.PALETTE[5],
+            label="another report of the same date",
+            markersize=5,
+        )
+    for _, row in line.iterrows():
+        ax.annotate(
+            text.fmt_int(row["personnel"]),
+            (row["date"], row["personnel"]),
+            xytext=(-4, 5),
+            textcoords="offset points",
+            ha="right",
+            fontsize=7,
+        )
+    last = line.iloc[-1]
+    if "withdraw" in str(last["tasks"]).lower() or "withdraw" in str(last["note"]).lower():
+        ax.annotate(
+            f"withdrawn, {fmt_date(last['date'], last['date_precision'])}",
+            (last["date"], last["personnel"]),
+            xytext=(-4, -14),
+            textcoords="offset points",
+            ha="right",
+            fontsize=7,
+        )
+    ax.set_ylim(0, float(rows["personnel"].max()) * 1.25)
+    # Some room either side of the reports, never beyond the years chosen.
+    left = max(pd.Timestamp(data.start, 1, 1), line["date"].min() - pd.DateOffset(years=1))
+    right = min(pd.Timestamp(data.end, 12, 31), line["date"].max() + pd.DateOffset(years=1))
+    ax.set_xlim(left, right)
+    ax.set_ylabel("service members")
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=2 if len(line) > 2 else 1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.legend(loc="upper left", fontsize=7)
+    shown = rows.assign(day=rows["date"].dt.strftime("%Y-%m-%d"))
+    _figure(
+        fig,
+        f"Azerbaijan's contingent in Afghanistan by reported size, "
+        f"{fmt_date(line.iloc[0]['date'])} to {fmt_date(last['date'])}",
+        shown[["day", "personnel", "mission", "source_id"]],
+        alt="Step chart of the reported size of the Azerbaijani contingent in Afghanistan",
+        note=(
+            "Each step holds a reported size until the next report; the size between two "
+            "reports is not known. Where two reports of the same date differ, the second is "
+            "drawn as a hollow point."
+        ),
+    )
+    shown = rows.assign(
+        day=[fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)]
+    )
+    _table(
+        shown,
+        "The Azerbaijani contingent: reported sizes, missions and tasks",
+        columns={
+            "day": "Date",
+            "personnel": "Personnel",
+            "mission": "Mission",
+            "tasks": "Tasks",
+            "note": "Note",
+        },
+        formats={"personnel": text.fmt_int},
+    )
+
+
+# ------------------------------------------------------------------------------- revisions
+
+
+def revisions_section(data: Security) -> None:
+    """How the older UCDP release differs from the one drawn, year by year."""
+    if data.other.empty or data.deaths.empty:
+        text.md(
+            f"Only one UCDP release in the data covers {data.name} in {data.span}, so no "
+            "revision between releases can be shown."
+        )
+        return
+    newest = _deaths_all(data)[["year", "deaths", "source_id"]]
+    both = newest.merge(
+        data.other[["year", "deaths", "release", "source_id"]],
+        on="year",
+        suffixes=("", "_old"),
+    )
+    if both.empty:
+        text.md("The two UCDP releases share no year within the years chosen.")
+        return
+    both["diff"] = both["deaths"].astype(int) - both["deaths_old"].astype(int)
+    changed = both[both["diff"] != 0]
+    old_release = str(both["release"].iloc[0])
+    if changed.empty:
+        text.md(
+            f"For {data.name} the older release ({old_release}) gives the same figures as the "
+            f"newer one in every shared year ({text.year_span(both['year'])})."
+        )
+        return
+    worst = changed.loc[changed["diff"].abs().idxmax()]
+    text.md(
+        f"For {data.name}, the older release ({old_release}) and the newer one share "
+        f"{text.year_span(both['year'])}. Their totals differ in {len(changed)} of "
+        f"{len(both)} years; the largest revision is {text.fmt_int(abs(worst['diff']))} deaths "
+        f"in {int(worst['year'])} ({text.fmt_int(worst['deaths_old'])} in the older release, "
+        f"{text.fmt_int(worst['deaths'])} in the newer). The largest revisions:"
+    )
+    top = changed.reindex(changed["diff"].abs().sort_values(ascending=False).index).head(6)
+    # One row per year and release, so each figure keeps its own source in the source line.
+    newer = top.assign(which=data.release, shown=top["deaths"], rev=top["diff"])
+    older = top.assign(
+        which=old_release, shown=top["deaths_old"], rev=pd.NA, source_id=top["source_id_old"]
+    )
+    frame = pd.concat([older, newer]).sort_values(["year", "rev"], na_position="first")
+    _table(
+        frame[["year", "which", "shown", "rev", "source_id"]],
+        f"Total deaths in organised violence in {data.name}: the largest revisions between the "
+        "UCDP releases",
+        columns={"year": "Year", "which": "Release", "shown": "Deaths", "rev": "Revision"},
+        formats={
+            "year": lambda v: str(int(v)),
+            "shown": text.fmt_int,
+            "rev": lambda v: ("+" if v > 0 else "−" if v < 0 else "") + text.fmt_int(abs(v)),
+        },
     )

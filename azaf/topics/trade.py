@@ -1,94 +1,832 @@
-"""Trade and connectivity: bilateral trade as each side reported it."""
+"""Trade and connectivity: bilateral trade as each side reported it, what was traded,
+the partner's regional trade for scale, and the Lapis Lazuli corridor."""
 
 from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
 from .. import charts, report, text
-from ..data import country_name, load
+from ..data import country_name, load, load_quiet, sources
+from ..sources import source_line
 
-METHODS = (
-    "No statistical office publishes a yearly Azerbaijan–Afghanistan trade series that the "
-    "series could ship, so this report shows the figures as they were reported: each with "
-    "its period, the side whose authority stated it, and the statement's source. The two "
-    "sides' figures differ widely (a common problem of mirror statistics: exports counted by "
-    "one side are not the imports counted by the other, transit and re-exports are "
-    "attributed differently, and informal trade is missed), so they are never joined into "
-    "one line. Years without a reported figure are left empty."
-)
+METHODS = """\
+**What the bilateral figures are.** No statistical office publishes a year-by-year
+Azerbaijan–Afghanistan trade series that this report could ship. The figures shown are
+statements: each carries its period, the side whose authority gave it, and the publication
+that carried it. The earliest values reach us only through the 2023 Baku Dialogues brief,
+which attributes them to Azerbaijan's State Statistical Committee; no independent copy of
+those statistics was found. Changes between reported years are computed from the values
+shown (new minus old, over old) and never fill the years between them.
+
+**Why the two sides' figures differ (mirror statistics).** One country's exports should
+equal its partner's imports, but in practice they rarely match: exports are valued free on
+board and imports with freight and insurance, goods in transit may be credited to the
+country of consignment rather than of origin or destination, re-exports through third
+countries and informal or unrecorded trade are counted differently or not at all, and the
+two sides may simply count different things (a ministry's turnover estimate against a chamber
+of commerce's view of registered trade). The report therefore keeps each side's figures apart
+and never averages or joins them into one line.
+
+**Claims without a named source.** The 2023 brief also gives trade values for later years
+without saying where they come from. They are listed as the brief's claims, apart from
+the reported figures, and are not drawn.
+
+**Regional trade, for scale.** Figures for the partner's trade with its neighbours come from
+different bodies, periods and definitions (calendar years, Afghan solar years running from
+March to March, parts of a year); each keeps its own period and is not converted or summed.
+
+**The corridor.** The Lapis Lazuli route is described leg by leg as news reports of the
+agreement and of the first shipments describe it; an empty place or mode means the report
+read does not state it. Shipment tonnages are the figures each report gives.
+
+**How to get a full series.** A complete annual series would come from the UN Comtrade
+database: ask for Azerbaijan as reporter (UN M49 code 31) and Afghanistan as partner (code
+4), exports and imports, all years; then ask the mirror question, Afghanistan as reporter and
+Azerbaijan as partner, and keep the two answers apart. The series does not yet include a live
+loader for Comtrade; until one exists such figures have to be fetched by hand and added to
+the data package with their source.
+"""
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+    "less_than": "less than ",
+}
+QUALIFIER_MARKS = {"about": "≈", "more_than": ">", "at_least": "≥", "up_to": "≤", "less_than": "<"}
+
+# Product names as the sources give them, grouped so the report can say what kind of goods
+# moved; anything not listed here is shown as "other goods".
+PRODUCT_KINDS = {
+    "diesel": "fuel",
+    "kerosene": "fuel",
+    "kerosene fuel": "fuel",
+    "liquid butane": "fuel",
+    "butane gas": "fuel",
+    "light distillates": "fuel",
+    "gas oils": "fuel",
+    "sugar": "food",
+    "milk": "food",
+    "cream": "food",
+    "dried fruit": "food",
+    "spices": "food",
+}
+
+DEFAULT_COMPARATORS = ("IRN", "PAK", "CHN", "TKM", "UZB", "KAZ")
+TONNES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*t\b")
 
 
-def reported_turnover(reporter: str, partner: str, start: int, end: int) -> pd.DataFrame:
-    """Yearly turnover figures reported by either side for the pair, within the years."""
+# ---------------------------------------------------------------------------------------
+# Small helpers
+
+
+def _md(words: str) -> None:
+    """Show composed Markdown; dollar signs are escaped so they are not read as maths."""
+    text.md(words.replace("$", "\\$"))
+
+
+def _name(iso3: str) -> str:
+    return country_name(iso3)
+
+
+def _short(iso3: str) -> str:
+    """A country name for prose and labels, without the bracketed official part."""
+    return re.sub(r"\s*\(.*\)$", "", _name(iso3))
+
+
+def _money(value: Any, unit: str, qualifier: str = "exact") -> str:
+    """A reported amount in words with its hedging: 'at least US$14 million'."""
+    if text.is_missing(value):
+        return "n/a"
+    unit = str(unit)
+    if unit == "USD million":
+        words = text.fmt_usd(float(value) * 1e6, digits=2)
+    elif unit == "USD":
+        words = f"US${float(value):,.0f}" if float(value) < 1e6 else text.fmt_usd(value)
+    elif unit == "AFN billion":
+        words = f"AFN {text.fmt_num(value, 2).rstrip('0').rstrip('.')} billion"
+    elif unit == "percent":
+        words = text.fmt_pct(value, digits=0 if float(value).is_integer() else 1)
+    elif unit.startswith("ratio"):
+        words = f"{text.fmt_num(value, 1).removesuffix('.0')} times {unit[5:].strip()}"
+    elif unit == "tonnes":
+        words = f"{text.fmt_num(value, 0)} t"
+    else:
+        words = f"{text.fmt_num(value, 2).rstrip('0').rstrip('.')} {unit}"
+    return QUALIFIER_WORDS.get(str(qualifier), "") + words
+
+
+def _by(body: str) -> str:
+    """'Ministry of Economy of Azerbaijan' -> 'the Ministry of Economy of Azerbaijan'."""
+    body = str(body)
+    return body if body.lower().startswith(("the ", "a ")) else f"the {body}"
+
+
+def _publisher(source_id: str) -> str:
+    registry = sources()
+    return str(registry.loc[source_id, "publisher"]) if source_id in registry.index else source_id
+
+
+def _fmt_date(date: str, precision: str) -> str:
+    stamp = pd.Timestamp(date)
+    if precision == "day":
+        return f"{stamp.day} {stamp:%b %Y}"
+    if precision == "month":
+        return f"{stamp:%b %Y}"
+    return f"{stamp.year}"
+
+
+def _table(
+    frame: pd.DataFrame,
+    caption: str,
+    columns: dict[str, str],
+    source_ids: Iterable[str] | None = None,
+    note: str = "",
+) -> None:
+    """A numbered table like azaf.show_table, whose source line may name several sources
+    per row (a computed change cites both figures it is computed from)."""
+    from IPython.display import HTML, display
+
+    ids = list(source_ids) if source_ids is not None else frame["source_id"].tolist()
+    line = source_line(pd.DataFrame({"source_id": ids}))
+    report.STATE.tables += 1
+    number = report.STATE.tables
+    shown = frame[list(columns)].rename(columns=columns)
+    body = shown.to_html(index=False, border=0, classes="azaf-table", na_rep="–", escape=True)
+    note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
+    display(
+        HTML(
+            f'<div class="azaf-tablewrap" id="table-{number}">'
+            f'<p class="azaf-caption"><span class="azaf-num">Table {number}.</span> '
+            f"{html.escape(caption)}</p>{body}{note_html}"
+            f'<p class="azaf-source">{html.escape(line)}</p></div>'
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Bilateral trade
+
+
+def _pair_rows(reporter: str, partner: str) -> pd.DataFrame:
     table = load("trade_reported")
     pair = {reporter, partner}
-    rows = table[
+    return table[
         table["reporter"].isin(pair)
         & table["partner"].isin(pair)
         & (table["reporter"] != table["partner"])
         & (table["flow"] == "turnover")
-        & (table["measure"] == "value")
-        & (table["period_type"] == "year")
-        & table["year"].between(start, end)
     ]
-    return rows.sort_values(["year", "reporter"]).reset_index(drop=True)
 
 
-def summary(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: int) -> None:
-    """Findings composed from the reported figures, and key figures recorded."""
-    a, b = country_name(reporter), country_name(partner)
-    if rows.empty:
-        text.md(
-            f"The data hold no reported yearly trade figure between {a} and {b} for {start}–{end}."
+def reported_turnover(reporter: str, partner: str, start: int, end: int) -> pd.DataFrame:
+    """Yearly turnover values reported by either side for the pair, within the years.
+
+    Example:
+        >>> reported_turnover("AZE", "AFG", 2005, 2024)["value"].tolist()
+        [69.4, 275.0, 14.0, 71.5]
+    """
+    rows = _pair_rows(reporter, partner)
+    rows = rows[
+        (rows["measure"] == "value")
+        & (rows["period_type"] == "year")
+        & rows["year"].between(start, end)
+    ]
+    rows = rows.assign(side=rows["reporter"])
+    return rows.sort_values(["year", "side"]).reset_index(drop=True)
+
+
+def stated_changes(reporter: str, partner: str, start: int, end: int) -> pd.DataFrame:
+    """Growth rates officials stated for the pair (whole and part years), within the years.
+
+    Example:
+        >>> stated_changes("AZE", "AFG", 2018, 2018)["value"].tolist()
+        [37.0, 30.0]
+    """
+    rows = _pair_rows(reporter, partner)
+    rows = rows[(rows["measure"] == "change") & rows["year"].between(start, end)]
+    return rows.sort_values(["year", "id"]).reset_index(drop=True)
+
+
+def growth(rows: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Changes between reported yearly figures of the same side: each consecutive pair of
+    reported years, and the peak to the latest; with any change officials stated for it.
+
+    Example:
+        >>> g = growth(reported_turnover("AZE", "AFG", 2005, 2024))
+        >>> g[["from_year", "to_year"]].values.tolist()
+        [[2010, 2014], [2014, 2018]]
+    """
+    out: list[dict[str, Any]] = []
+    for side, group in rows.groupby("side", sort=False):
+        group = group.sort_values("year").reset_index(drop=True)
+        pairs = [(i, i + 1, "consecutive reported years") for i in range(len(group) - 1)]
+        peak = int(group["value"].idxmax())
+        last = len(group) - 1
+        if peak < last and (peak, last) not in {(a, b) for a, b, _ in pairs}:
+            pairs.append((peak, last, "peak to latest"))
+        elif peak < last:
+            pairs = [
+                (a, b, k + "; peak to latest" if (a, b) == (peak, last) else k) for a, b, k in pairs
+            ]
+        for a, b, kind in pairs:
+            old, new = group.loc[a], group.loc[b]
+            exact = old["qualifier"] == "exact" and new["qualifier"] == "exact"
+            change = text.pct_change(old["value"], new["value"]) if exact else float("nan")
+            said = pd.DataFrame()
+            if stated is not None and not stated.empty:
+                said = stated[
+                    (stated["reporter"] == side)
+                    & (stated["period_type"] == "year")
+                    & (stated["year"] == new["year"])
+                    & (stated["compared_with"] == str(old["year"]))
+                ]
+            out.append(
+                {
+                    "side": side,
+                    "from_year": int(old["year"]),
+                    "to_year": int(new["year"]),
+                    "from_value": float(old["value"]),
+                    "to_value": float(new["value"]),
+                    "unit": old["unit"],
+                    "change_pct": change,
+                    "kind": kind,
+                    "stated_pct": float(said["value"].iloc[0]) if len(said) else float("nan"),
+                    "stated_by": str(said["statement_by"].iloc[0]) if len(said) else "",
+                    "source_ids": [old["source_id"], new["source_id"]]
+                    + (said["source_id"].tolist() if len(said) else []),
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def missing_years(rows: pd.DataFrame, start: int, end: int) -> list[int]:
+    """Years in the range with no reported yearly figure from either side.
+
+    Example:
+        >>> missing_years(reported_turnover("AZE", "AFG", 2010, 2014), 2010, 2014)
+        [2011, 2012, 2013]
+    """
+    have = set(rows["year"].astype(int)) if len(rows) else set()
+    return [y for y in range(start, end + 1) if y not in have]
+
+
+def brief_claims(reporter: str, partner: str, start: int, end: int) -> pd.DataFrame:
+    """Trade values the 2023 brief gives for years that no reported statement covers.
+
+    Example:
+        >>> brief_claims("AZE", "AFG", 2005, 2024)["year"].tolist()
+        [2019, 2020, 2022]
+    """
+    if {reporter, partner} != {"AZE", "AFG"}:
+        return pd.DataFrame()
+    claims = load("brief_claims")
+    claims = claims[(claims["topic"] == "trade") & claims["year"].between(start, end)]
+    covered = set(
+        _pair_rows(reporter, partner).query("measure == 'value' and period_type == 'year'")["year"]
+    )
+    claims = claims[~claims["year"].isin(covered)]
+    return claims.sort_values("year").reset_index(drop=True)
+
+
+def _last_year(reporter: str, partner: str) -> int | None:
+    """The latest year with a reported yearly value for the pair, in any year."""
+    rows = reported_turnover(reporter, partner, 1000, 3000)
+    return int(rows["year"].max()) if len(rows) else None
+
+
+def _side_rows(rows: pd.DataFrame, reporter: str, partner: str) -> tuple[pd.DataFrame, str]:
+    """The reporter's own figures, or the partner's where the reporter gave none."""
+    own = rows[rows["side"] == reporter]
+    if len(own):
+        return own, reporter
+    mirror = rows[rows["side"] == partner]
+    return mirror, partner
+
+
+def key_figures(
+    reporter: str = "AZE",
+    partner: str = "AFG",
+    start_year: int = 2005,
+    end_year: int = 2025,
+    comparators: Sequence[str] = DEFAULT_COMPARATORS,
+) -> list[dict[str, Any]]:
+    """The report's key figures, computed without displaying anything (the overview calls
+    this too): latest and peak reported turnover, the change between them, and the bilateral
+    figure as a share of the partner's total trade.
+
+    Example:
+        >>> [k["name"] for k in key_figures()][:2]
+        ['trade.latest_turnover', 'trade.peak_turnover']
+    """
+    rows = reported_turnover(reporter, partner, start_year, end_year)
+    a, b = _short(reporter), _short(partner)
+    side_rows, side = _side_rows(rows, reporter, partner)
+    by = f"as reported by {_short(side)}"
+    if side_rows.empty:
+        none = f"no reported figure in {start_year}–{end_year}"
+        return [
+            {
+                "name": "trade.latest_turnover",
+                "value": None,
+                "unit": "USD million",
+                "period": "",
+                "source": [],
+                "label": f"{a}–{b} turnover, latest reported ({none})",
+            },
+            {
+                "name": "trade.peak_turnover",
+                "value": None,
+                "unit": "USD million",
+                "period": "",
+                "source": [],
+                "label": f"{a}–{b} turnover, peak reported ({none})",
+            },
+            {
+                "name": "trade.change_peak_to_latest",
+                "value": None,
+                "unit": "percent",
+                "period": "",
+                "source": [],
+                "label": f"{a}–{b} turnover, change from peak to latest ({none})",
+            },
+        ]
+    latest = side_rows.sort_values("year").iloc[-1]
+    peak = side_rows.loc[side_rows["value"].idxmax()]
+    change = text.pct_change(peak["value"], latest["value"]) if peak["id"] != latest["id"] else None
+    figures = [
+        {
+            "name": "trade.latest_turnover",
+            "value": float(latest["value"]),
+            "unit": str(latest["unit"]),
+            "period": str(latest["year"]),
+            "source": str(latest["source_id"]),
+            "label": f"{a}–{b} turnover, latest reported ({by})",
+        },
+        {
+            "name": "trade.peak_turnover",
+            "value": float(peak["value"]),
+            "unit": str(peak["unit"]),
+            "period": str(peak["year"]),
+            "source": str(peak["source_id"]),
+            "label": f"{a}–{b} turnover, highest reported ({by})",
+        },
+        {
+            "name": "trade.change_peak_to_latest",
+            "value": None if change is None else round(change, 1),
+            "unit": "percent",
+            "period": f"{peak['year']}–{latest['year']}",
+            "source": list(dict.fromkeys([str(peak["source_id"]), str(latest["source_id"])])),
+            "label": f"{a}–{b} turnover, change from peak to latest ({by})"
+            + (" (one figure only)" if change is None else ""),
+        },
+    ]
+    share = _share_of_total(latest, partner)
+    if share is not None:
+        world = share["world"]
+        figures.append(
+            {
+                "name": "trade.share_of_partner_total",
+                "value": round(share["share"], 1),
+                "unit": "percent",
+                "period": f"{latest['year']} vs {world['period']}",
+                "source": [str(latest["source_id"]), str(world["source_id"])],
+                "label": f"{a}–{b} turnover as a share of {b}'s total trade "
+                f"(nearest reported period)",
+            }
+        )
+    return figures
+
+
+# ---------------------------------------------------------------------------------------
+# Regional trade
+
+
+def regional(partner: str, comparators: Sequence[str]) -> pd.DataFrame:
+    """Reported trade of `partner` with the comparator countries and with the world.
+
+    Example:
+        >>> sorted(set(regional("AFG", ["IRN", "PAK"])["other"]))
+        ['IRN', 'PAK', 'WLD']
+    """
+    table = load("trade_regional")
+    others = [c for c in comparators if c != partner]
+    own = (table["reporter"] == partner) & table["partner"].isin([*others, "WLD"])
+    theirs = (table["partner"] == partner) & table["reporter"].isin(others)
+    rows = table[own | theirs].copy()
+    rows["other"] = rows["partner"].where(rows["reporter"] == partner, rows["reporter"])
+    # Partners in alphabetical order of their names, the world last; years within each.
+    rows["order"] = [("~" if o == "WLD" else _short(o)) for o in rows["other"]]
+    rows = rows.sort_values(["order", "year", "id"]).drop(columns="order")
+    return rows.reset_index(drop=True)
+
+
+def _flow_words(row: pd.Series) -> str:
+    if row["flow"] == "turnover":
+        return "trade (both ways)"
+    if row["reporter"] == "WLD":
+        return f"{row['flow']} (world)"
+    other = "the world" if row["partner"] == "WLD" else _short(row["partner"])
+    linker = "from" if row["flow"] == "imports" else "to"
+    return f"{_short(row['reporter'])} {row['flow']} {linker} {other}"
+
+
+def _flow_phrase(row: pd.Series) -> str:
+    if row["flow"] == "turnover":
+        return f"trade with {_short(row['other'])}"
+    return _flow_words(row)
+
+
+def _share_of_total(latest: pd.Series, partner: str) -> dict[str, Any] | None:
+    """The bilateral figure as a share of the partner's total trade in the nearest period."""
+    if latest["unit"] != "USD million":
+        return None
+    table = load_quiet("trade_regional")
+    world = table[
+        (table["reporter"] == partner)
+        & (table["partner"] == "WLD")
+        & (table["flow"] == "turnover")
+        & (table["unit"] == "USD million")
+    ]
+    if world.empty:
+        return None
+    gap = (world["year"] - int(latest["year"])).abs()
+    if int(gap.min()) > 1:  # a share across more than a year's distance would mislead
+        return None
+    row = world.loc[gap.idxmin()]
+    return {"share": float(latest["value"]) / float(row["value"]) * 100, "world": row}
+
+
+# ---------------------------------------------------------------------------------------
+# Products and corridor
+
+
+def products(reporter: str, partner: str) -> pd.DataFrame:
+    """Goods the sources name as moving between the two countries, with a kind column.
+
+    Example:
+        >>> "diesel" in products("AZE", "AFG")["product"].tolist()
+        True
+    """
+    table = load("trade_products")
+    ways = {f"{reporter}->{partner}", f"{partner}->{reporter}"}
+    rows = table[table["direction"].isin(ways)].copy()
+    rows["kind"] = rows["product"].map(PRODUCT_KINDS).fillna("other goods")
+    return rows.reset_index(drop=True)
+
+
+def corridor_milestones(start: int, end: int) -> pd.DataFrame:
+    """Timeline events on the corridor, trade agreements and economic ties, in the years.
+
+    Example:
+        >>> "t017" in corridor_milestones(2017, 2017)["id"].tolist()
+        True
+    """
+    table = load("timeline")
+    trade_words = r"trade|transport|transit|corridor|customs|Lapis"
+    keep = table["category"].isin(["corridor", "economy"]) | (
+        (table["category"] == "agreement") & table["event"].str.contains(trade_words, regex=True)
+    )
+    rows = table[keep].copy()
+    rows["year"] = rows["date"].str[:4].astype(int)
+    rows = rows[rows["year"].between(start, end)]
+    rows["when"] = [
+        _fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)
+    ]
+    return rows.reset_index(drop=True)
+
+
+def shipments() -> pd.DataFrame:
+    """Corridor shipments with a tonnage, as each source states it (timeline and products).
+
+    Example:
+        >>> shipments()["tonnes"].tolist()
+        [135.0, 175.0, 115.0]
+    """
+    timeline = load("timeline")
+    rows: list[dict[str, Any]] = []
+    for _, ev in timeline[timeline["category"] == "corridor"].iterrows():
+        found = TONNES.search(str(ev["event"]))
+        if found:
+            rows.append(
+                {
+                    "when": _fmt_date(ev["date"], ev["date_precision"]),
+                    "sort": str(ev["date"]) + ("-99" if ev["date_precision"] == "month" else ""),
+                    "tonnes": float(found.group(1).replace(",", "")),
+                    "stage": _stage(str(ev["event"])),
+                    "what": str(ev["event"]),
+                    "reported_in": _publisher(ev["source_id"]),
+                    "source_id": ev["source_id"],
+                }
+            )
+    goods = load("trade_products")
+    later = goods[
+        goods["detail"].str.contains("Lapis", na=False)
+        & ~goods["period"].fillna("").str.startswith("2018-12")
+    ]
+    for _, p in later.iterrows():
+        found = TONNES.search(str(p["detail"]))
+        if found:
+            rows.append(
+                {
+                    "when": str(p["period"]) if not text.is_missing(p["period"]) else "not dated",
+                    "sort": "9999",
+                    "tonnes": float(found.group(1).replace(",", "")),
+                    "stage": "",
+                    "what": f"{p['product'].capitalize()}: {p['detail']}",
+                    "reported_in": _publisher(p["source_id"]),
+                    "source_id": p["source_id"],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    return frame.sort_values("sort", kind="stable").reset_index(drop=True)
+
+
+def _stage(event: str) -> str:
+    """Where on the journey a tonnage was given, when the event's wording says so."""
+    if re.search(r"\bleft\b|\bleaving\b|\bdepart", event):
+        return "on leaving " + (m.group(1) if (m := re.search(r"left (\w+)", event)) else "")
+    if re.search(r"\breached\b|\barriv", event):
+        return "on arrival" + (" in Baku" if "Baku" in event else "")
+    return ""
+
+
+def legs() -> pd.DataFrame:
+    """The Lapis Lazuli route's legs in route order, with country names.
+
+    Example:
+        >>> legs()["country"].iloc[0]
+        'AFG'
+    """
+    rows = load("corridor_legs").sort_values(["seq", "leg"], key=lambda s: s.map(_leg_key))
+    rows = rows.assign(country_name=rows["country"].map(_short))
+    return rows.reset_index(drop=True)
+
+
+def _leg_key(value: Any) -> Any:
+    # L10 sorts after L9, not after L1.
+    return int(value[1:]) if isinstance(value, str) and value[:1] == "L" else value
+
+
+# ---------------------------------------------------------------------------------------
+# What the reader sees
+
+
+def summary(
+    reporter: str,
+    partner: str,
+    start: int,
+    end: int,
+    comparators: Sequence[str] = DEFAULT_COMPARATORS,
+) -> None:
+    """Three to five findings, each composed from the data with its figure and period."""
+    a, b = _short(reporter), _short(partner)
+    if reporter == partner:
+        _md(
+            f"The reporting and the partner country are both {a}: there is no bilateral trade "
+            "to report. Choose two different countries."
         )
         return
-    latest = rows.sort_values("year").iloc[-1]
-    peak = rows.loc[rows["value"].idxmax()]
-    unit = rows.attrs["units"].get("value") or latest["unit"]
-    missing = sorted(set(range(start, end + 1)) - set(rows["year"].astype(int)))
-    lines = [
-        f"- The latest reported yearly turnover between {a} and {b} is "
-        f"**{text.fmt_value(latest['value'], latest['unit'])}** for {latest['year']}, as stated "
-        f"by {latest['statement_by']}.",
-        f"- The highest reported figure is **{text.fmt_value(peak['value'], peak['unit'])}** "
-        f"for {peak['year']} ({peak['statement_by']}).",
-    ]
-    if missing:
-        lines.append(
-            f"- {len(missing)} of the {end - start + 1} years in the range have no reported "
-            f"figure: {text.year_span(missing)}."
+    rows = reported_turnover(reporter, partner, start, end)
+    findings: list[str] = []
+    side_rows, side = _side_rows(rows, reporter, partner)
+    if side_rows.empty:
+        findings.append(
+            f"The data hold no reported figure for trade between {a} and {b} in "
+            f"{start}–{end}; no turnover is shown and no change is computed."
         )
-    text.md("\n".join(lines))
-    report.record(
-        "trade_turnover_latest",
-        latest["value"],
-        str(latest["unit"] or unit),
-        str(latest["year"]),
-        latest["source_id"],
-        label=f"{a}–{b} turnover, latest reported",
-    )
-    report.record(
-        "trade_turnover_peak",
-        peak["value"],
-        str(peak["unit"] or unit),
-        str(peak["year"]),
-        peak["source_id"],
-        label=f"{a}–{b} turnover, peak reported",
-    )
+    else:
+        ordered = side_rows.sort_values("year")
+        first, latest = ordered.iloc[0], ordered.iloc[-1]
+        peak = side_rows.loc[side_rows["value"].idxmax()]
+        by = f"{_short(side)}'s figures"
+        if len(ordered) == 1:
+            findings.append(
+                f"{by} give one yearly turnover in {start}–{end}: "
+                f"**{_money(latest['value'], latest['unit'], latest['qualifier'])}** for "
+                f"{latest['year']}, from {_by(latest['statement_by'])}. With one figure no "
+                "change can be computed."
+            )
+        else:
+            parts = []
+            if first["id"] != peak["id"]:
+                rise = text.pct_change(first["value"], peak["value"])
+                parts.append(
+                    f"rose from **{_money(first['value'], first['unit'])}** in {first['year']} "
+                    f"to **{_money(peak['value'], peak['unit'])}** in {peak['year']} "
+                    f"({text.fmt_pct(rise, signed=True)})"
+                )
+            else:
+                parts.append(
+                    f"were highest at **{_money(peak['value'], peak['unit'])}** in {peak['year']}"
+                )
+            if latest["id"] != peak["id"]:
+                fall = text.pct_change(peak["value"], latest["value"])
+                parts.append(
+                    f"then stood at **{_money(latest['value'], latest['unit'])}** in "
+                    f"{latest['year']} ({text.fmt_pct(fall, signed=True)} on the peak)"
+                )
+            from_brief = ordered[ordered["source_id"] == "brief_2023"]
+            brief_note = (
+                f" The {'figures' if len(from_brief) > 1 else 'figure'} for "
+                f"{text.join_words(from_brief['year'].astype(int))} "
+                f"{'are' if len(from_brief) > 1 else 'is'} known only from the 2023 brief."
+                if len(from_brief)
+                else ""
+            )
+            findings.append(
+                f"On {by}, trade between {a} and {b} {' and '.join(parts)}.{brief_note}"
+            )
+    claims = brief_claims(reporter, partner, start, end)
+    last_year = _last_year(reporter, partner)
+    if last_year is not None and last_year < end:
+        first_gap = max(last_year + 1, start)
+        sentence = (
+            f"No reported yearly figure after {last_year} is in the data, so the report cannot "
+            f"measure trade in {text.year_span([first_gap, end]).replace(' and ', '–')}."
+        )
+        values = claims[~claims["unit"].str.startswith("ratio")] if len(claims) else claims
+        if len(values):
+            said = text.join_words(
+                f"**{_money(v, u, q)}** for {y}"
+                for v, u, q, y in zip(
+                    values["value"],
+                    values["unit"],
+                    values["qualifier"],
+                    values["year"],
+                    strict=True,
+                )
+            )
+            sentence += f" Only the 2023 brief, naming no source, gives later values: {said}."
+        findings.append(sentence)
+    both = rows.groupby("year")["side"].nunique()
+    same_year = [int(y) for y, n in both.items() if n > 1]
+    if same_year:
+        year = same_year[-1]
+        here = rows[rows["year"] == year]
+        own = here[here["side"] == reporter].iloc[0]
+        other = here[here["side"] == partner].iloc[0]
+        ratio = float(other["value"]) / float(own["value"]) * 100
+        findings.append(
+            f"The two sides disagree: for {year}, {_by(other['statement_by'])} gave a figure of "
+            f"**{_money(other['value'], other['unit'], other['qualifier'])}**, "
+            f"{'at least ' if other['qualifier'] == 'at_least' else ''}"
+            f"{text.fmt_pct(ratio)} of the "
+            f"**{_money(own['value'], own['unit'], own['qualifier'])}** given by "
+            f"{_by(own['statement_by'])}."
+        )
+    if not side_rows.empty:
+        latest = side_rows.sort_values("year").iloc[-1]
+        share = _share_of_total(latest, partner)
+        if share is not None:
+            world = share["world"]
+            findings.append(
+                f"For scale, {a}'s {latest['year']} figure equals about "
+                f"**{text.fmt_pct(share['share'], digits=1)}** of {b}'s total trade of "
+                f"{_money(world['value'], world['unit'], world['qualifier'])} "
+                f"in {world['period']}, "
+                f"as reported by {_by(world['statement_by'])}."
+            )
+    ship = shipments()
+    first_convoy = ship[ship["sort"].str.startswith("2018-12")] if len(ship) else ship
+    in_years = first_convoy["sort"].str[:4].astype(int).between(start, end).all()
+    if len(first_convoy) > 1 and in_years:
+        counts = [
+            f"**{text.fmt_num(r['tonnes'], 0)} t** {r['stage']} according to {r['reported_in']}"
+            for _, r in first_convoy.iterrows()
+        ]
+        findings.append(
+            "Sources disagree on what the first Lapis Lazuli convoy carried in December 2018: "
+            f"{text.join_words(counts)}."
+        )
+    lacking = []
+    if products(reporter, partner).empty:
+        lacking.append(f"no goods traded between {a} and {b}")
+    if regional(partner, comparators).empty:
+        lacking.append(f"no figures for {b}'s trade with the chosen regional partners")
+    if lacking:
+        findings.append(f"The data also hold {text.join_words(lacking)}.")
+    _md("\n".join(f"- {f}" for f in findings[:5]))
 
 
-def turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: int) -> None:
-    """Reported turnover as labelled points, one colour per reporting side."""
-    if rows.empty:
-        text.md("No chart is drawn: there is no reported figure in the chosen years.")
+def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
+    """Reported turnover as labelled points, changes between them, the stated growth rates,
+    which years lack a figure, and the brief's unsourced claims."""
+    a, b = _short(reporter), _short(partner)
+    if reporter == partner:
+        _md("No bilateral figures: the reporting and partner country are the same.")
         return
-    shown = rows.assign(reported_by=rows["statement_by"])
-    ax = charts.points_by_year(
-        shown, "year", "value", hue="reported_by", ylabel=str(rows["unit"].iloc[0])
+    rows = reported_turnover(reporter, partner, start, end)
+    stated = stated_changes(reporter, partner, start, end)
+    if rows.empty:
+        elsewhere = reported_turnover(reporter, partner, 1000, 3000)
+        where = (
+            f" The pair's reported yearly figures are for "
+            f"{text.year_span(elsewhere['year'])}, outside the chosen years."
+            if len(elsewhere)
+            else ""
+        )
+        _md(
+            f"The data hold no yearly turnover figure for {a} and {b} in {start}–{end}, from "
+            f"either side, so no chart is drawn and no change is computed.{where}"
+        )
+    else:
+        _turnover_chart(rows, reporter, partner, start, end)
+        from_brief = rows[rows["source_id"] == "brief_2023"]
+        if len(from_brief):
+            # "State Statistical Committee of Azerbaijan (as cited in the 2023 brief)"
+            _bodies = [_by(s.split(" (")[0]) for s in from_brief["statement_by"]]
+            plural = len(from_brief) > 1
+            _md(
+                f"The {'figures' if plural else 'figure'} for "
+                f"{text.join_words(from_brief['year'].astype(int))} "
+                f"{'come' if plural else 'comes'} only "
+                f"from the 2023 brief, which attributes {'them' if plural else 'it'} to "
+                f"{text.join_words(dict.fromkeys(_bodies))}"
+                "; no independent copy of those statistics was found."
+            )
+        _growth_table(rows, stated, reporter)
+    gaps = missing_years(rows, start, end)
+    if gaps and len(rows):
+        _md(
+            f"**Years without a figure.** {len(gaps)} of the {end - start + 1} years in "
+            f"{start}–{end} have no reported yearly figure from either side: "
+            f"{text.year_span(gaps)}. They are left empty, not filled in."
+        )
+    stated_number = _stated_table(stated) if len(stated) else None
+    claims = brief_claims(reporter, partner, start, end)
+    last = _last_year(reporter, partner)
+    if last is not None and last < end:
+        part = stated[stated["year"] > last]
+        part_words = (
+            f" For {text.year_span(part['year'])} there are only growth rates for parts of "
+            f"the year (Table {stated_number}), with no value to apply them to."
+            if len(part) and stated_number
+            else ""
+        )
+        takeover = _takeover()
+        _md(
+            f"**After {last}.** The data hold no reported yearly value after {last}."
+            f"{part_words}"
+            + (
+                f" How trade changed after the Taliban took power ({takeover}) cannot be "
+                "measured from these statements."
+                if takeover
+                else ""
+            )
+        )
+    if len(claims):
+        shown = claims.assign(
+            claimed=[
+                _money(v, u, q)
+                for v, u, q in zip(
+                    claims["value"], claims["unit"], claims["qualifier"], strict=True
+                )
+            ]
+        )
+        _table(
+            shown,
+            "What the 2023 brief says about later years, without naming a source (claims, not "
+            "reported statistics)",
+            {"period": "Period", "claim": "Claim (our paraphrase)", "claimed": "Value claimed"},
+            note="Listed for completeness and not drawn: no statement by either government or "
+            "a statistical office in the data confirms these values.",
+        )
+
+
+def _takeover() -> str:
+    """The month the Taliban took power, as the timeline dates it ('' if absent)."""
+    table = load_quiet("timeline")
+    hit = table[table["event"].str.contains("Taliban took power", na=False)]
+    if hit.empty:
+        return ""
+    row = hit.iloc[0]
+    return _fmt_date(row["date"], row["date_precision"])
+
+
+def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: int) -> None:
+    shown = rows.assign(
+        reported_by=[f"Reported by {_short(s)}" for s in rows["side"]],
+        year=rows["year"].astype(int),
+        value=rows["value"].astype(float),
     )
+    # The reporter's side first, so its colour stays the same across reruns.
+    shown["order"] = (shown["side"] != reporter).astype(int)
+    shown = shown.sort_values(["order", "year"])
+    ax = charts.points_by_year(shown, "year", "value", hue="reported_by", ylabel="USD million")
     for _, row in shown.iterrows():
+        mark = QUALIFIER_MARKS.get(str(row["qualifier"]), "")
         ax.annotate(
-            text.fmt_num(row["value"], 1),
+            f"{mark}{text.fmt_num(row['value'], 1)}",
             (row["year"], row["value"]),
             textcoords="offset points",
             xytext=(0, 6),
@@ -96,11 +834,393 @@ def turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int, 
             fontsize=7,
         )
     ax.set_xlim(start - 0.5, end + 0.5)
+    ax.set_ylim(0, float(shown["value"].max()) * 1.18)
+    ax.legend(loc="upper right")
+    bodies = text.join_words(dict.fromkeys(_by(s) for s in shown["statement_by"]))
     charts.show_figure(
         ax.figure,
-        f"Trade turnover between {country_name(reporter)} and {country_name(partner)} as "
-        f"reported, {start}–{end}",
-        shown[["year", "value", "unit", "reported_by", "source_id"]],
-        alt="Points of reported yearly trade turnover, coloured by the side that reported them",
-        note="Points, not a line: years between them have no reported figure.",
+        f"Trade turnover between {_short(reporter)} and {_short(partner)} as each side "
+        f"reported it, {start}–{end} (USD million)",
+        shown[
+            [
+                "year",
+                "period",
+                "value",
+                "unit",
+                "qualifier",
+                "reported_by",
+                "statement_by",
+                "source_id",
+            ]
+        ],
+        alt="Points of reported yearly trade turnover, one colour per reporting side; years "
+        "without a reported figure are empty",
+        note=f"Points, not a line: the years between them have no reported figure. "
+        f"Figures from {bodies}."
+        + (" A ≥ sign marks a lower bound." if (shown["qualifier"] == "at_least").any() else ""),
     )
+
+
+def _growth_table(rows: pd.DataFrame, stated: pd.DataFrame, reporter: str) -> None:
+    table = growth(rows, stated)
+    if table.empty:
+        _md(
+            "Each side gave at most one yearly figure in these years, so no change between "
+            "reported years can be computed."
+        )
+        return
+    table = table.assign(
+        side_name=[f"{_short(s)}" for s in table["side"]],
+        span=[f"{f}–{t}" for f, t in zip(table["from_year"], table["to_year"], strict=True)],
+        old=[_money(f, u) for f, u in zip(table["from_value"], table["unit"], strict=True)],
+        new=[_money(t, u) for t, u in zip(table["to_value"], table["unit"], strict=True)],
+        computed=[
+            text.fmt_pct(c, digits=0, signed=True) if not text.is_missing(c) else "not computed"
+            for c in table["change_pct"]
+        ],
+        stated_words=[
+            f"{text.fmt_pct(s, signed=True)} ({by})" if not text.is_missing(s) else "–"
+            for s, by in zip(table["stated_pct"], table["stated_by"], strict=True)
+        ],
+    )
+    ids = [sid for group in table["source_ids"] for sid in group]
+    _table(
+        table,
+        "Change between reported yearly figures of the same side (computed here)",
+        {
+            "side_name": "Reported by",
+            "span": "Years",
+            "old": "From",
+            "new": "To",
+            "computed": "Change (computed)",
+            "stated_words": "Change as stated",
+            "kind": "Comparison",
+        },
+        source_ids=ids,
+        note="Computed as (new − old) / old from the figures in the chart; no value is "
+        "estimated for the years between.",
+    )
+    first = table.iloc[0]
+    _md(
+        "In words: "
+        + "; ".join(
+            f"from {r['from_year']} to {r['to_year']} the figures {_short(r['side'])} reported "
+            f"{'rose' if r['change_pct'] > 0 else 'fell'} by "
+            f"{text.fmt_pct(abs(r['change_pct']))}"
+            for _, r in table.iterrows()
+            if not text.is_missing(r["change_pct"])
+        )
+        + "."
+        + (
+            f" The computed change from {first['from_year']} to {first['to_year']} agrees with "
+            f"the {text.fmt_pct(first['stated_pct'])} stated by {_by(first['stated_by'])}."
+            if not text.is_missing(first["stated_pct"])
+            and round(first["change_pct"]) == round(first["stated_pct"])
+            else ""
+        )
+    )
+
+
+def _stated_table(stated: pd.DataFrame) -> int:
+    shown = stated.assign(
+        change=[
+            (QUALIFIER_WORDS.get(str(q), "") + text.fmt_pct(v, signed=True)).strip()
+            for v, q in zip(stated["value"], stated["qualifier"], strict=True)
+        ],
+        compared=stated["compared_with"].fillna("–"),
+    )
+    conflicts = shown.groupby(["period", "compared"])["value"].nunique()
+    clash = [p for (p, _), n in conflicts.items() if n > 1]
+    note = (
+        f"Two different growth rates were stated for {text.join_words(clash)}; both are shown "
+        "with who stated them, not averaged."
+        if clash
+        else ""
+    )
+    _table(
+        shown,
+        "Growth rates stated by officials, whole and part years (reported statements)",
+        {
+            "period": "Period",
+            "compared": "Compared with",
+            "change": "Stated change",
+            "statement_by": "Stated by",
+        },
+        note=note,
+    )
+    return report.STATE.tables
+
+
+def products_section(reporter: str, partner: str) -> None:
+    """What was traded, by direction and kind, as a table with sources."""
+    a, b = _short(reporter), _short(partner)
+    rows = products(reporter, partner)
+    if rows.empty:
+        _md(f"The data name no goods traded between {a} and {b}.")
+        return
+    out = rows[rows["direction"] == f"{reporter}->{partner}"]
+    back = rows[rows["direction"] == f"{partner}->{reporter}"]
+    lines = []
+    for frame, src, dst in ((out, a, b), (back, b, a)):
+        if frame.empty:
+            lines.append(f"The data name no goods going from {src} to {dst}.")
+            continue
+        kinds = []
+        for kind in ("fuel", "food", "other goods"):
+            names = list(dict.fromkeys(frame.loc[frame["kind"] == kind, "product"]))
+            if names:
+                label = {"fuel": "fuels", "food": "foods"}.get(kind, kind)
+                kinds.append(f"{label} ({text.join_words(names)})")
+        lines.append(
+            f"From {src} to {dst} the sources name {len(set(frame['product']))} products: "
+            f"{text.join_words(kinds)}."
+        )
+    suppliers = rows.dropna(subset=["supplier"])
+    for name, group in suppliers.groupby("supplier"):
+        lines.append(
+            f"{name} is named as the supplier of {text.join_words(group['product'])} "
+            f"({text.join_words(dict.fromkeys(group['period'].dropna()))})."
+        )
+    _md(" ".join(lines))
+    shown = rows.assign(
+        way=[d.replace("->", " → ") for d in rows["direction"]],
+        when=rows["period"].fillna("not dated"),
+        supplier_shown=rows["supplier"].fillna("–"),
+    )
+    _table(
+        shown,
+        f"Goods named as traded between {a} and {b}",
+        {
+            "product": "Product",
+            "kind": "Kind",
+            "way": "Direction",
+            "supplier_shown": "Supplier",
+            "when": "Period",
+            "detail": "Detail",
+        },
+        note="A list of goods named in news reports and the 2023 brief, not customs data: it "
+        "gives no values or shares. Overlapping names from different sources are kept.",
+    )
+
+
+def regional_section(
+    reporter: str, partner: str, start: int, end: int, comparators: Sequence[str]
+) -> None:
+    """The partner's reported trade with its regional partners and the world, for scale."""
+    b = _short(partner)
+    rows = regional(partner, comparators)
+    wanted = [c for c in comparators if c != partner]
+    have = set(rows["other"])
+    lacking = [c for c in wanted if c not in have]
+    if rows.empty:
+        _md(
+            f"The data hold no figures for {b}'s trade with "
+            f"{text.join_words(_short(c) for c in wanted) or 'any comparator'}, so there is "
+            "nothing to compare the bilateral figures with."
+        )
+        return
+    outside = rows[~rows["year"].between(start, end)]
+    words = []
+    if lacking:
+        words.append(
+            f"The data hold no figure for {b}'s trade with "
+            f"{text.join_words(_short(c) for c in lacking)}."
+        )
+    if len(outside):
+        words.append(
+            f"{len(outside)} of the {len(rows)} figures "
+            f"{'falls' if len(outside) == 1 else 'fall'} outside {start}–{end}; they are "
+            "still listed below for scale, with their periods."
+        )
+    bil = reported_turnover(reporter, partner, 1900, 2100)
+    usd = rows[(rows["unit"] == "USD million") & (rows["other"] != "WLD")]
+    if len(usd):
+        top = usd.loc[usd["value"].idxmax()]
+        words.append(
+            f"The largest reported partner figure is "
+            f"{_money(top['value'], top['unit'], top['qualifier'])} for "
+            f"{_flow_phrase(top)} in {top['period']}, reported by {_by(top['statement_by'])}."
+        )
+    if words:
+        _md(" ".join(words))
+    if len(usd):
+        _regional_chart(usd, bil, reporter, partner)
+    shown = rows.assign(
+        with_=[_short(o) if o != "WLD" else "World" for o in rows["other"]],
+        flow_words=[_flow_words(r) for _, r in rows.iterrows()],
+        amount=[
+            _money(v, u, q)
+            for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)
+        ],
+    )
+    _table(
+        shown,
+        f"{b}'s trade with regional partners and the world, as reported",
+        {
+            "with_": "Partner",
+            "period": "Period",
+            "flow_words": "Flow",
+            "amount": "Value",
+            "statement_by": "Reported by",
+        },
+        note="Different bodies, periods and definitions: SY marks an Afghan solar year (March "
+        "to March). Values in afghanis and the ministry's own dollar conversions are both kept. "
+        "Not a consistent series.",
+    )
+
+
+def _regional_chart(usd: pd.DataFrame, bil: pd.DataFrame, reporter: str, partner: str) -> None:
+    bars = pd.DataFrame(
+        {
+            "label": [
+                f"{_short(r['other'])} · {r['period']}"
+                + ("" if r["flow"] == "turnover" else f" ({_flow_words(r)})")
+                for _, r in usd.iterrows()
+            ],
+            "value": usd["value"].astype(float).to_numpy(),
+            "qualifier": usd["qualifier"].to_numpy(),
+            "reported_by": usd["statement_by"].to_numpy(),
+            "group": "regional partner",
+            "source_id": usd["source_id"].to_numpy(),
+        }
+    )
+    if len(bil):
+        ours = pd.DataFrame(
+            {
+                "label": [
+                    f"{_short(reporter)} · {y} (reported by {_short(s)})"
+                    for y, s in zip(bil["year"], bil["side"], strict=True)
+                ],
+                "value": bil["value"].astype(float).to_numpy(),
+                "qualifier": bil["qualifier"].to_numpy(),
+                "reported_by": bil["statement_by"].to_numpy(),
+                "group": f"{_short(reporter)}",
+                "source_id": bil["source_id"].to_numpy(),
+            }
+        )
+        bars = pd.concat([bars, ours], ignore_index=True)
+    bars = bars.sort_values("value").reset_index(drop=True)
+    fig, ax = charts.new_figure(height=max(2.4, 0.28 * len(bars) + 0.9))
+    colours = [
+        charts.PALETTE[1] if g != "regional partner" else charts.PALETTE[0] for g in bars["group"]
+    ]
+    ax.barh(bars["label"], bars["value"], color=colours)
+    for i, row in bars.iterrows():
+        mark = QUALIFIER_MARKS.get(str(row["qualifier"]), "")
+        ax.annotate(
+            f"{mark}{row['value']:,.0f}",
+            (row["value"], i),
+            textcoords="offset points",
+            xytext=(3, 0),
+            va="center",
+            fontsize=7,
+        )
+    ax.set_xlabel("USD million")
+    ax.xaxis.set_major_formatter(charts.thousands())
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, float(bars["value"].max()) * 1.12)
+    charts.show_figure(
+        fig,
+        f"{_short(partner)}'s reported trade with regional partners, beside "
+        f"{_short(reporter)}'s bilateral figures (USD million, mixed periods)",
+        bars[["label", "value", "qualifier", "reported_by", "source_id"]],
+        alt=f"Horizontal bars of reported trade values of {_short(partner)} with its "
+        f"neighbours, with the {_short(reporter)} figures in a second colour",
+        note=f"Each bar has its own period and reporting body; bars in red are the "
+        f"{_short(reporter)}–{_short(partner)} figures. ≈ about, > more than, ≥ at least. "
+        "For scale only, not a ranking within one year.",
+    )
+
+
+def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
+    """Milestones, the first shipments with each source's tonnage, and the route's legs."""
+    miles = corridor_milestones(start, end)
+    if miles.empty:
+        _md(f"The data hold no corridor, trade-agreement or economic milestone in {start}–{end}.")
+    else:
+        _table(
+            miles,
+            f"Milestones of the corridor and of economic ties, {start}–{end}",
+            {"when": "Date", "category": "Kind", "event": "What happened (our paraphrase)"},
+        )
+    ship = shipments()
+    if len(ship):
+        dated = ship["sort"].str[:4].astype(int)
+        keep = dated.between(start, end) | ((dated == 9999) & (end >= dated.min()))
+        ship = ship[keep].reset_index(drop=True)
+    if len(ship):
+        first = ship[ship["sort"].str.startswith("2018-12")]
+        if len(first) > 1:
+            tonnes = sorted(set(first["tonnes"]))
+            _md(
+                "**The first convoy.** Sources disagree on what it carried: "
+                + text.join_words(
+                    f"{text.fmt_num(r['tonnes'], 0)} t {r['stage']} according to {r['reported_in']}"
+                    for _, r in first.iterrows()
+                )
+                + (
+                    f", a gap of {text.fmt_num(tonnes[-1] - tonnes[0], 0)} t. Both figures are "
+                    "shown as each source gives them, side by side and not averaged."
+                    if len(tonnes) > 1
+                    else "."
+                )
+            )
+        ship = ship.assign(tonnes_shown=[text.fmt_num(t, 0) for t in ship["tonnes"]])
+        _table(
+            ship,
+            "Shipments on the Lapis Lazuli route with a stated tonnage",
+            {
+                "when": "Date",
+                "tonnes_shown": "Tonnes",
+                "what": "As recorded (our paraphrase)",
+                "reported_in": "Reported in",
+            },
+            note="Transit cargo bound for Türkiye and Europe passed through Baku; it is not "
+            "trade with Azerbaijan unless the source says so.",
+        )
+    route = legs()
+    route = route.assign(
+        from_shown=route["from_place"].fillna("not stated"),
+        to_shown=route["to_place"].fillna("not stated"),
+        mode_shown=route["mode"].fillna("not stated"),
+        reported_in=[_publisher(sid).split(",")[0] for sid in route["source_id"]],
+    )
+    countries = list(dict.fromkeys(route["country_name"]))
+    _md(
+        f"**The route.** The corridor crosses {len(countries)} countries, "
+        f"{text.join_words(countries)}, with a sea crossing of the Caspian between "
+        f"{_route_place(route, 'sea', 'from_place')} and {_route_place(route, 'sea', 'to_place')}"
+        "."
+        + "".join(
+            f" One alternative runs by rail from {r['from_place']} to {r['to_place']}."
+            for _, r in route[route["mode"] == "rail"].iterrows()
+        )
+        + " Reports differ on some legs; each leg below cites the report that describes it."
+    )
+    _table(
+        route,
+        "The Lapis Lazuli route, leg by leg, as reported",
+        {
+            "seq": "Step",
+            "country_name": "Country",
+            "from_shown": "From",
+            "to_shown": "To",
+            "mode_shown": "Mode",
+            "note": "What the report says",
+            "reported_in": "Reported in",
+        },
+        note="Alternatives share a step number. The Caspian crossing is listed under the "
+        "country of its departure port.",
+    )
+    _md(
+        "**What the corridors carry and could carry.** The data hold no yearly tonnage or "
+        "value carried on the Lapis Lazuli route after the first shipments, and no capacity "
+        "figure for the Caspian ferry crossing or the Baku–Tbilisi–Kars railway, so the "
+        "report cannot say how much the route carries today or could carry."
+    )
+
+
+def _route_place(route: pd.DataFrame, mode: str, column: str) -> str:
+    rows = route[route["mode"] == mode]
+    return str(rows[column].iloc[0]) if len(rows) else "not stated"

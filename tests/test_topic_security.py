@@ -1,0 +1,232 @@
+"""The security report: its topic functions on the real data, and one build with odd
+parameters through the real pipeline (papermill, nbconvert, Chromium)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import IPython.display
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from azaf import report
+from azaf.topics import security
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Shown(list):
+    """Everything a section displayed, with its text joined for assertions."""
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for obj in self:
+            if isinstance(obj, dict):
+                continue  # key-figure and dataset payloads for the build, not for readers
+            parts.append(str(getattr(obj, "data", obj)))
+        return "\n".join(parts)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> Shown:
+    """Collect what the report would display, with a fresh report state."""
+    seen = Shown()
+
+    def display(*objs: Any, **_: Any) -> None:
+        seen.extend(objs)
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    monkeypatch.setattr(security, "display", display)
+    report.STATE.__init__()  # type: ignore[misc]
+    return seen
+
+
+def run_all(data: security.Security) -> None:
+    """Every section, in the notebook's order."""
+    security.summary(data)
+    security.deaths_section(data)
+    security.acled_section(data)
+    security.gti_section(data)
+    security.threat_section(data)
+    security.opium_section(data)
+    security.opium_related_section(data)
+    security.alcis_section(data)
+    security.narcotics_events(data)
+    security.nato_section(data)
+    security.contingent_section(data)
+    security.revisions_section(data)
+
+
+# ------------------------------------------------------------------------- fast unit tests
+
+
+def test_deaths_come_from_one_release_the_newest():
+    data = security.gather("AFG", 1989, 2024)
+    assert data.deaths["release"].nunique() == 1
+    assert data.deaths["year"].max() == data.deaths_span[1]
+    assert set(data.other["release"]).isdisjoint({data.release})
+    assert not data.other.empty  # the older release is there to be mentioned
+
+
+def test_a_shorter_range_cuts_every_table_to_it():
+    data = security.gather("AFG", 2015, 2020)
+    assert data.deaths["year"].between(2015, 2020).all()
+    assert data.opium["year"].between(2015, 2020).all()
+    assert data.gti["data_year"].between(2015, 2020).all()
+    assert data.nato["when"].dt.year.between(2015, 2020).all()
+    assert data.contingent["date"].dt.year.between(2015, 2020).all()
+    assert data.events["when"].dt.year.between(2015, 2020).all()
+    assert (data.acled["start"].dt.year >= 2015).all()
+
+
+def test_dates_for_the_markers_come_from_the_data():
+    data = security.gather("AFG", 1989, 2024)
+    assert data.takeover["label"] == "Taliban takeover, August 2021"
+    assert data.takeover["precision"] == "month"
+    # The timeline has no dated ban: the issue's wording, without a date.
+    assert data.ban["words"] == "the 2022 ban"
+    assert data.gti_break == 2023
+
+
+def test_opium_change_against_the_ban_year():
+    data = security.gather("AFG", 1989, 2024)
+    change = security._opium_change(data)
+    assert int(change["base"]["year"]) == 2022 and int(change["latest"]["year"]) == 2024
+    assert round(change["change"]) == -93
+    assert security._opium_change(security.gather("AFG", 2015, 2020)) is None
+
+
+def test_gaps_stay_gaps():
+    gaps = security._gap_years(security.gather("AFG", 1989, 2024))
+    assert 2019 in gaps["cultivation"] and 2019 in gaps["production"]
+    assert 2015 in gaps["cultivation"] and 2015 not in gaps["production"]
+
+
+def test_conflicting_contingent_reports_are_kept_not_averaged():
+    rows = security.gather("AFG", 1989, 2024).contingent
+    line = security._contingent_primary(rows)
+    assert line["date"].is_unique
+    first = rows[rows["date"] == rows["date"].min()]
+    assert sorted(first["personnel"]) == [21, 22]
+    assert int(line.iloc[0]["personnel"]) in (21, 22)
+
+
+def test_fmt_date_keeps_the_precision():
+    day = pd.Timestamp("2021-08-01")
+    assert security.fmt_date(day, "month") == "August 2021"
+    assert security.fmt_date(day, "year") == "2021"
+    assert security.fmt_date(pd.Timestamp("2021-08-26")) == "26 August 2021"
+
+
+def test_default_report_summary_and_key_figures(shown):
+    data = security.gather("AFG", 1989, 2024)
+    security.summary(data)
+    box = shown.text
+    assert box.count("<li>") in range(3, 6)
+    assert "1,498" in box and "2022" in box  # UCDP's latest year
+    assert "93% below" in box
+    figures = report.STATE.key_figures
+    assert figures["security.conflict_deaths_latest"]["value"] == 1498
+    assert figures["security.conflict_deaths_latest"]["period"] == "2022"
+    assert figures["security.opium_production_change_vs_ban_year"]["value"] == -93
+    assert figures["security.contingent_max"]["value"] == 120
+
+
+def test_every_section_runs_and_charts_stay_in_a_short_range(shown):
+    data = security.gather("AFG", 2015, 2020)
+    run_all(data)
+    assert report.STATE.figures >= 3
+    for label, _caption, frame in report.STATE.chart_data:
+        for column in ("year", "data_year"):
+            if column in frame.columns:
+                assert frame[column].astype(int).between(2015, 2020).all(), label
+        if "day" in frame.columns:
+            assert frame["day"].str[:4].astype(int).between(2015, 2020).all(), label
+    page = shown.text
+    assert "end before the 2022 ban" in page
+    # The summary names no year outside the range, except in the name of the ban.
+    box = next(str(o.data) for o in shown if "azaf-summary" in str(getattr(o, "data", "")))
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", box.replace("2022 ban", ""))}
+    assert years and all(2015 <= y <= 2020 for y in years), years
+
+
+def test_another_country_says_which_sections_are_about_afghanistan(shown):
+    data = security.gather("AZE", 1989, 2024)
+    run_all(data)
+    page = shown.text
+    assert "ACLED aggregates in the data are for Afghanistan only" in page
+    assert "about Afghanistan, not Azerbaijan" in page
+    assert "Taliban takeover" not in page  # no Afghan marker on Azerbaijan's chart
+    figures = report.STATE.key_figures
+    assert "Azerbaijan" in figures["security.conflict_deaths_latest"]["label"]
+    assert "Afghanistan" in figures["security.opium_production_latest"]["label"]
+
+
+def test_a_range_without_data_says_so(shown):
+    data = security.gather("AFG", 2024, 2024)
+    run_all(data)
+    page = shown.text
+    assert "The data hold no UCDP figures for Afghanistan in 2024" in page
+    assert "none of them within 2024" in page
+
+
+# ----------------------------------------------------------------- slow integration test
+
+
+@pytest.mark.slow
+def test_build_with_odd_parameters(tmp_path: Path):
+    """Azerbaijan over 2016–2023, through the real build, into a copy of the project."""
+    from azaf.build import BuildOptions, build
+    from azaf.project import get_project
+
+    copy = tmp_path / "azaf"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    cwd = Path.cwd()
+    os.chdir(copy)
+    try:
+        options = BuildOptions(
+            only=["security"],
+            sets=[
+                "security.country=AZE",
+                "security.start_year=2016",
+                "security.end_year=2023",
+            ],
+            name="odd",
+        )
+        result = build(options, project=get_project(copy), echo=lambda _: None)
+    finally:
+        os.chdir(cwd)
+    assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
+    folder = copy / "reports" / "odd"
+    pdf = unicodedata.normalize(
+        "NFKC",
+        "\n".join(p.extract_text() or "" for p in PdfReader(folder / "security.pdf").pages),
+    )
+    assert "Azerbaijan (AZE)" in pdf and "2016–2023" in pdf
+    assert "for Afghanistan only" in pdf
+    assert "Figure 1." in pdf and "Sources and methods" in pdf
+    for forbidden in ("Traceback", "import azaf", "security.gather", "<NA>"):
+        assert forbidden not in pdf
+    assert not re.search(r"\bnan\b", pdf)
+    entry = json.loads((folder / "manifest.json").read_text())["reports"][0]
+    figures = {k["name"]: k for k in entry["key_figures"]}
+    assert figures["security.conflict_deaths_latest"]["period"] == "2022"
+    assert figures["security.conflict_deaths_latest"]["value"] == 155
+    assert figures["security.opium_production_latest"]["period"] == "2023"
+    assert figures["security.contingent_max"]["value"] == 120
+    html = (folder / "security.html").read_text()
+    assert "Satellite estimates" in html

@@ -1,0 +1,321 @@
+"""The trade report: its topic functions on the real data, and (slow) the report built with
+its defaults and with parameters for which the data hold little or nothing."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from azaf.build import BuildOptions, build
+from azaf.data import load_quiet, sources
+from azaf.project import get_project
+from azaf.topics import trade
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the topic functions display, as text (HTML and Markdown), in order."""
+    import IPython.display
+
+    from azaf import report
+
+    out: list[str] = []
+
+    def capture(*objs, raw=False, **_):
+        for obj in objs:
+            if isinstance(obj, dict):  # raw mime bundles: key figures, datasets read
+                continue
+            out.append(getattr(obj, "data", str(obj)))
+
+    monkeypatch.setattr(IPython.display, "display", capture)
+    report.STATE.__init__()  # type: ignore[misc]
+    return out
+
+
+# --- bilateral figures -------------------------------------------------------------------
+
+
+def test_reported_turnover_keeps_both_sides_apart():
+    rows = trade.reported_turnover("AZE", "AFG", 2005, 2024)
+    assert rows[["year", "side", "value"]].values.tolist() == [
+        [2010, "AZE", 69.4],
+        [2014, "AZE", 275.0],
+        [2018, "AFG", 14.0],
+        [2018, "AZE", 71.5],
+    ]
+    assert rows.loc[rows["side"] == "AFG", "qualifier"].tolist() == ["at_least"]
+
+
+def test_growth_between_reported_points_and_the_stated_change():
+    rows = trade.reported_turnover("AZE", "AFG", 2005, 2024)
+    stated = trade.stated_changes("AZE", "AFG", 2005, 2024)
+    g = trade.growth(rows, stated)
+    assert g[["side", "from_year", "to_year"]].values.tolist() == [
+        ["AZE", 2010, 2014],
+        ["AZE", 2014, 2018],
+    ]
+    assert round(g["change_pct"].iloc[0], 1) == 296.3
+    assert g["stated_pct"].iloc[0] == 296  # the brief's own figure agrees with ours
+    assert round(g["change_pct"].iloc[1]) == -74
+    assert "peak to latest" in g["kind"].iloc[1]
+    assert set(g["source_ids"].iloc[1]) == {"brief_2023", "azernews_2019_05_27"}
+
+
+def test_growth_needs_two_figures_of_one_side():
+    rows = trade.reported_turnover("AZE", "AFG", 2011, 2015)
+    assert trade.growth(rows).empty
+
+
+def test_missing_years_lists_the_gaps():
+    rows = trade.reported_turnover("AZE", "AFG", 2005, 2024)
+    gaps = trade.missing_years(rows, 2005, 2024)
+    assert len(gaps) == 17
+    assert {2010, 2014, 2018}.isdisjoint(gaps)
+
+
+def test_conflicting_growth_rates_are_both_kept():
+    stated = trade.stated_changes("AZE", "AFG", 2018, 2018)
+    assert sorted(stated["value"]) == [30.0, 37.0]
+
+
+def test_brief_claims_cover_only_years_without_a_statement():
+    claims = trade.brief_claims("AZE", "AFG", 2005, 2024)
+    assert claims["year"].tolist() == [2019, 2020, 2022]
+    assert trade.brief_claims("AZE", "TKM", 2005, 2024).empty
+
+
+# --- key figures ---------------------------------------------------------------------------
+
+
+def test_key_figures_with_defaults():
+    figures = {k["name"]: k for k in trade.key_figures()}
+    assert set(figures) == {
+        "trade.latest_turnover",
+        "trade.peak_turnover",
+        "trade.change_peak_to_latest",
+        "trade.share_of_partner_total",
+    }
+    for k in figures.values():
+        assert set(k) == {"name", "value", "unit", "period", "source", "label"}
+    assert (
+        figures["trade.latest_turnover"]["value"],
+        figures["trade.latest_turnover"]["period"],
+    ) == (
+        71.5,
+        "2018",
+    )
+    assert figures["trade.peak_turnover"]["value"] == 275.0
+    assert figures["trade.peak_turnover"]["period"] == "2014"
+    assert figures["trade.change_peak_to_latest"]["value"] == -74.0
+    assert figures["trade.change_peak_to_latest"]["period"] == "2014–2018"
+    assert "Azerbaijan" in figures["trade.latest_turnover"]["label"]
+    share = figures["trade.share_of_partner_total"]
+    assert share["value"] == 1.0 and "SY1396" in share["period"]
+
+
+def test_key_figures_without_data_are_empty_not_invented():
+    figures = trade.key_figures(partner="TKM")
+    assert [k["value"] for k in figures] == [None, None, None]
+    one = {k["name"]: k for k in trade.key_figures(start_year=2011, end_year=2015)}
+    assert one["trade.latest_turnover"]["value"] == 275.0
+    assert one["trade.change_peak_to_latest"]["value"] is None
+
+
+# --- products, regional trade, corridor --------------------------------------------------
+
+
+def test_products_are_grouped_into_fuels_and_foods():
+    rows = trade.products("AZE", "AFG")
+    socar = rows[rows["supplier"] == "SOCAR"]
+    assert set(socar["product"]) == {"diesel", "kerosene", "liquid butane"}
+    assert set(socar["kind"]) == {"fuel"}
+    assert {"sugar", "milk", "cream"} <= set(rows.loc[rows["kind"] == "food", "product"])
+    assert trade.products("AZE", "TKM").empty
+
+
+def test_regional_rows_are_the_partners_trade_with_comparators_and_world():
+    rows = trade.regional("AFG", ["IRN", "PAK", "AFG"])
+    assert set(rows["other"]) == {"IRN", "PAK", "WLD"}
+    assert trade.regional("AFG", ["IND"])["other"].unique().tolist() == ["WLD"]
+
+
+def test_first_convoy_tonnages_are_shown_side_by_side():
+    ship = trade.shipments()
+    assert ship["tonnes"].tolist() == [135.0, 175.0, 115.0]
+    assert ship["stage"].tolist()[:2] == ["on leaving Herat", "on arrival in Baku"]
+    assert ship["reported_in"].iloc[0] != ship["reported_in"].iloc[1]
+
+
+def test_corridor_legs_run_from_afghanistan_to_turkiye_each_with_a_source():
+    legs = trade.legs()
+    assert legs["country"].iloc[0] == "AFG" and legs["country"].iloc[-1] == "TUR"
+    assert list(dict.fromkeys(legs["country"])) == ["AFG", "TKM", "AZE", "GEO", "TUR"]
+    places = " ".join(legs["from_place"].fillna("") + " " + legs["to_place"].fillna(""))
+    for place in ("Herat", "Torghundi", "Aqina", "Turkmenbashi", "Baku", "Tbilisi", "Kars"):
+        assert place in places
+    sea = legs[legs["mode"] == "sea"]
+    assert sea[["from_place", "to_place"]].values.tolist() == [["Turkmenbashi", "Baku"]]
+    assert (legs["mode"] == "rail").any()
+    registry = sources()
+    assert set(legs["source_id"]) <= set(registry.index)
+    new = [s for s in registry.index if s.startswith("trade_")]
+    assert set(new) <= set(legs["source_id"])  # every source added for the legs is used
+
+
+def test_milestones_follow_the_years():
+    assert "t017" in trade.corridor_milestones(2005, 2024)["id"].tolist()
+    assert trade.corridor_milestones(2005, 2010).empty
+    # military agreements are not trade milestones
+    assert "t015" not in trade.corridor_milestones(2005, 2024)["id"].tolist()
+
+
+# --- what a reader sees (topic functions rendered to text) --------------------------------
+
+
+def _plain(parts: list[str]) -> str:
+    return "\n".join(parts).replace("\\$", "$")
+
+
+def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
+    trade.summary("AZE", "AFG", 2005, 2024)
+    text = _plain(shown)
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert 3 <= len(bullets) <= 5
+    assert "US$275 million** in 2014" in text
+    assert "US$71.5 million** in 2018" in text
+    assert "No reported yearly figure after 2018" in text
+    assert "135 t" in text and "175 t" in text
+    assert "Ministry of Economy of Azerbaijan etc" not in text
+
+
+def test_summary_for_a_partner_without_data_says_so(shown):
+    trade.summary("AZE", "TKM", 2005, 2024)
+    text = _plain(shown)
+    assert "no reported figure for trade between Azerbaijan and Turkmenistan" in text
+    assert "no goods traded between Azerbaijan and Turkmenistan" in text
+
+
+def test_turnover_section_draws_points_and_states_the_gaps(shown):
+    trade.turnover_section("AZE", "AFG", 2005, 2024)
+    text = _plain(shown)
+    assert "Figure 1." in text and "<svg" in text
+    assert "Years without a figure." in text and "2019–2024" in text
+    assert "only from the 2023 brief" in text
+    assert "US$805,000" in text  # the brief's claim, in its own table
+    assert "Table 3." in text
+
+
+def test_turnover_section_with_no_figure_in_range_draws_nothing(shown):
+    trade.turnover_section("AZE", "AFG", 2019, 2024)
+    text = _plain(shown)
+    assert "<svg" not in text
+    assert "no chart is drawn" in text
+    assert "2010, 2014 and 2018, outside the chosen years" in text
+
+
+def test_corridor_section_shows_route_and_what_is_missing(shown):
+    trade.corridor_section("AZE", "AFG", 2005, 2024)
+    text = _plain(shown)
+    assert "The first convoy." in text
+    assert "Turkmenbashi" in text and "Kars" in text
+    assert "no capacity figure" in text
+
+
+def test_methods_name_the_comtrade_query_without_claiming_a_loader():
+    assert "reporter (UN M49 code 31)" in trade.METHODS
+    assert "code\n4)" in trade.METHODS or "code 4)" in trade.METHODS
+    assert "does not yet include a live\nloader" in trade.METHODS
+    assert "mirror" in trade.METHODS
+
+
+def test_corridor_table_has_no_empty_source():
+    legs = load_quiet("corridor_legs")
+    assert legs["source_id"].notna().all()
+    assert not legs["source_id"].eq("brief_2023").any()  # places now come from pages read
+
+
+# --- the built report (slow) ---------------------------------------------------------------
+
+
+def _pdf_text(path: Path) -> str:
+    return unicodedata.normalize(
+        "NFKC", "\n".join(p.extract_text() or "" for p in PdfReader(path).pages)
+    )
+
+
+@pytest.mark.slow
+def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
+    copy = tmp_path / "azaf"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    cwd = Path.cwd()
+    os.chdir(copy)
+    try:
+        project = get_project(copy)
+        runs = {
+            "defaults": [],
+            "tkm": ["trade.partner=TKM"],
+            "one": ["trade.start_year=2011", "trade.end_year=2015"],
+        }
+        for name, sets in runs.items():
+            result = build(
+                BuildOptions(only=["trade"], sets=sets, name=name),
+                project=project,
+                echo=lambda _: None,
+            )
+            assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
+    finally:
+        os.chdir(cwd)
+    reports = copy / "reports"
+
+    # Defaults: the figures, sources and methods a reader needs; key figures = key_figures().
+    text = _pdf_text(reports / "defaults" / "trade.pdf")
+    for expected in (
+        "Figure 1.",
+        "Figure 2.",
+        "US$275 million",
+        "US$71.5 million",
+        "Reported by Afghanistan",
+        "Years without a figure.",
+        "Turkmenbashi",
+        "Sources and methods",
+        "UN Comtrade",
+    ):
+        assert expected in text, expected
+    for forbidden in ("Traceback", "import azaf", "Error", "$$", "**"):
+        assert forbidden not in text, forbidden
+    manifest = json.loads((reports / "defaults" / "manifest.json").read_text())
+    recorded = {k["name"]: k["value"] for k in manifest["reports"][0]["key_figures"]}
+    expected_kf = {k["name"]: k["value"] for k in trade.key_figures()}
+    assert recorded.keys() == expected_kf.keys()
+    for name, value in expected_kf.items():
+        assert math.isclose(recorded[name], value), name
+
+    # A partner the data know nothing about: the report says so and draws nothing.
+    tkm = _pdf_text(reports / "tkm" / "trade.pdf")
+    assert "no reported figure for trade between Azerbaijan and Turkmenistan" in tkm.replace(
+        "\n", " "
+    )
+    assert "Figure 1." not in tkm
+    kf = json.loads((reports / "tkm" / "manifest.json").read_text())["reports"][0]["key_figures"]
+    assert all(k["value"] is None for k in kf)
+
+    # Five years with one figure: one point, no change computed, the gaps named.
+    one = _pdf_text(reports / "one" / "trade.pdf").replace("\n", " ")
+    assert "Figure 1." in one
+    assert "no change can be computed" in one
+    assert "2011–2013 and 2015" in one
