@@ -20,7 +20,7 @@ import nbformat
 from . import __version__
 from .chromium import require_chromium
 from .compare import changed_figures, read_manifest
-from .data import descriptor, ensure_valid, package_hash, vintage
+from .data import descriptor, ensure_valid, package_hash, table_names, vintage
 from .errors import AzafError, ParameterError
 from .execute import execute
 from .params import Run, parse_set, read_params_file, resolve_runs
@@ -31,6 +31,11 @@ from .series import Series, load_series
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 GOOD = ("ok", "cached")
+# Reports that read the key figures the others record: built after them, handed those figures
+# in a JSON file named by $AZAF_KEY_FIGURES (see azaf.topics.overview).
+RUNS_LAST = ("overview",)
+KEY_FIGURES_ENV = "AZAF_KEY_FIGURES"
+FACTCHECK_FILE = "factcheck.csv"
 
 
 @dataclass
@@ -69,7 +74,8 @@ def _digest(*parts: bytes) -> str:
 
 def code_hash(project: Project) -> str:
     """A digest of the azaf package and the template: a change to either rebuilds reports."""
-    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(project.template_dir.rglob("*"))
+    # rglob: the topic modules (azaf/topics/) are code the reports run, too.
+    files = sorted(Path(__file__).parent.rglob("*.py")) + sorted(project.template_dir.rglob("*"))
     return _digest(*(p.name.encode() + p.read_bytes() for p in files if p.is_file()))
 
 
@@ -168,19 +174,18 @@ class Builder:
         self.echo(f"Building {len(runs)} report(s) into {self.target} with {jobs} worker(s)")
         started = time.perf_counter()
         done: dict[str, dict] = {}
+        first = [run for run in runs if run.report.id not in RUNS_LAST]
+        last = [run for run in runs if run.report.id in RUNS_LAST]
         try:
             with ThreadPoolExecutor(max_workers=jobs) as pool:
-                futures = {
-                    pool.submit(self._build_one, series, run, input_hash(run, code, data_hash)): run
-                    for run in runs
-                }
-                for future in as_completed(futures):
-                    entry = future.result()
-                    done[entry["id"]] = entry
-                    self.echo(
-                        f"  {entry['status']:<7} {entry['id']:<28} {entry['duration_s']:>6.1f} s"
-                        + (f"  {entry['error']}" if entry.get("error") else "")
-                    )
+                self._run_batch(pool, series, first, code, data_hash, done)
+                if last:
+                    handoff = self._write_key_figures(series, runs, done)
+                    os.environ[KEY_FIGURES_ENV] = str(handoff)
+                    # The figures handed over are an input of these reports: a change to them
+                    # must rebuild them rather than reuse a cached copy.
+                    inputs = data_hash + _digest(handoff.read_bytes())
+                    self._run_batch(pool, series, last, code, inputs, done)
             entries = self._collect(series, runs, done)
             manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
             if self.opts.compare is not None:
@@ -193,8 +198,59 @@ class Builder:
             self._write_extras(series, manifest)
             self._swap()
         finally:
+            os.environ.pop(KEY_FIGURES_ENV, None)
             shutil.rmtree(self.staging, ignore_errors=True)
         return BuildResult(self.target, entries, manifest)
+
+    def _run_batch(
+        self, pool: Any, series: Series, runs: list[Run], code: str, inputs: str, done: dict
+    ) -> None:
+        """Build runs in the pool and wait for all of them."""
+        futures = {
+            pool.submit(self._build_one, series, run, input_hash(run, code, inputs)): run
+            for run in runs
+        }
+        for future in as_completed(futures):
+            entry = future.result()
+            done[entry["id"]] = entry
+            self.echo(
+                f"  {entry['status']:<7} {entry['id']:<28} {entry['duration_s']:>6.1f} s"
+                + (f"  {entry['error']}" if entry.get("error") else "")
+            )
+
+    def _write_key_figures(self, series: Series, runs: list[Run], done: dict) -> Path:
+        """The key figures of the other reports of this build, for the overview to show.
+
+        Reports built now give theirs; reports not asked for this time give those of the
+        previous build, which _collect carries over into this one.
+        """
+        built = {run.report.id for run in runs}
+        reports = []
+        for report in series.reports.values():
+            if report.id in RUNS_LAST:
+                continue
+            if report.id in built:
+                entries = [done[run.id] for run in runs if run.report.id == report.id]
+            else:
+                entries = [
+                    prev
+                    for prev in self.previous.values()
+                    if prev.get("report") == report.id and prev.get("status") in GOOD
+                ]
+            for entry in entries:
+                reports.append(
+                    {
+                        k: entry.get(k)
+                        for k in ("id", "report", "title", "variant", "status", "outputs")
+                    }
+                    | {"key_figures": entry.get("key_figures") or []}
+                )
+        path = self.staging / ".key-figures.json"
+        path.write_text(
+            json.dumps({"edition": self.edition, "reports": reports}, indent=1, default=str),
+            encoding="utf-8",
+        )
+        return path
 
     def _build_one(self, series: Series, run: Run, digest: str) -> dict:
         t0 = time.perf_counter()
@@ -302,9 +358,14 @@ class Builder:
         }
 
     def _write_extras(self, series: Series, manifest: dict) -> None:
+        from .factcheck import write_csv
         from .index import write_index
         from .volume import write_volume
 
+        # The fact check reads data/ only: written whatever became of the kernels.
+        if "brief_claims" in table_names(self.project):
+            manifest["factcheck"] = write_csv(self.staging / FACTCHECK_FILE, self.project)
+        (self.staging / ".key-figures.json").unlink(missing_ok=True)
         volume = write_volume(self.staging, series, manifest, self.project.template_dir)
         manifest["volume"] = volume
         write_index(self.project, self.staging, series, manifest)

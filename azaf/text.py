@@ -91,6 +91,8 @@ def fmt_value(value: Any, unit: str) -> str:
     if isinstance(value, str):
         # A key figure may be a name (the largest host, say) rather than a number.
         return f"{value} {unit}".strip()
+    if unit == "rank":
+        return f"rank {fmt_int(value)}"
     if unit == "USD":
         return fmt_usd(value)
     if unit == "USD million":

@@ -37,6 +37,27 @@ def _front_matter(template_dir: Path, series: Any, manifest: dict, parts: list[d
     return render_pdf(page, "", page_furniture=False)
 
 
+def _sections(outline: list) -> list:
+    """A report's bookmarks without its title: Chromium makes the page's h1 the only top item,
+    which would repeat the report's own bookmark one level down."""
+    if len(outline) == 2 and not isinstance(outline[0], list) and isinstance(outline[1], list):
+        return outline[1]
+    return outline
+
+
+def _copy_outline(writer: PdfWriter, reader: PdfReader, items: list, parent: Any, start: int):
+    """Copy bookmarks (nested lists follow the item they belong to) under parent."""
+    last = parent
+    for item in items:
+        if isinstance(item, list):
+            _copy_outline(writer, reader, item, last, start)
+            continue
+        page = reader.get_destination_page_number(item)
+        last = writer.add_outline_item(
+            title=str(item.title), page_number=start + page, parent=parent
+        )
+
+
 def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) -> str | None:
     """Write the volume into folder and return its file name (None if no report has a PDF)."""
     readers: list[tuple[dict, PdfReader]] = []
@@ -70,7 +91,10 @@ def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) 
         PdfReader(io.BytesIO(front)), outline_item="Cover and contents", import_outline=False
     )
     for (_, reader), part in zip(readers, parts, strict=True):
-        writer.append(reader, outline_item=part["title"], import_outline=True)
+        start = len(writer.pages)
+        writer.append(reader, import_outline=False)
+        parent = writer.add_outline_item(title=part["title"], page_number=start)
+        _copy_outline(writer, reader, _sections(reader.outline), parent, start)
     writer.add_metadata(
         {"/Title": f"{series.title} — {manifest.get('edition', '')}", "/Creator": "azaf"}
     )

@@ -43,3 +43,7 @@ def test_missing_values_show_as_a_dash_in_tables():
     shown = blank_missing(frame).to_html()
     assert "<NA>" not in shown
     assert shown.count("–") == 2
+
+
+def test_a_rank_reads_as_a_rank():
+    assert text.fmt_value(9, "rank") == "rank 9"

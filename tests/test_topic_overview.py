@@ -1,0 +1,196 @@
+"""Tests of the overview: its functions on the real data, and one build of a subset of the
+series in which the overview's key-figures panel must equal the manifest's figures."""
+
+from __future__ import annotations
+
+import csv
+import html
+import importlib
+import json
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from azaf import factcheck
+from azaf.text import fmt_value
+from azaf.topics import overview
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _no_handoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(overview.KEY_FIGURES_ENV, raising=False)
+    monkeypatch.setenv("AZAF_PROJECT", str(ROOT))
+
+
+def test_timeline_dates_are_written_as_precisely_as_the_source():
+    rows = overview.timeline(1991, 2030)
+    assert rows["year"].min() == 1991
+    assert rows["position"].is_monotonic_increasing
+    by_precision = rows.groupby("date_precision")["when"].first().to_dict()
+    assert re.fullmatch(r"[A-Z][a-z]{2} \d{4}", by_precision["month"])
+    assert re.fullmatch(r"\d{4}", by_precision["year"])
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", by_precision["day"])
+
+
+def test_timeline_respects_the_years_asked_for():
+    rows = overview.timeline(2015, 2020)
+    assert rows["year"].between(2015, 2020).all() and not rows.empty
+    assert overview.timeline(1992, 1993).empty
+
+
+def test_standalone_panel_uses_each_reports_own_key_figures_function():
+    panel = overview.topic_figures()
+    assert [p["report"] for p in panel] == ["trade", "security", "humanitarian", "diaspora"]
+    for item in panel:
+        module = importlib.import_module(f"azaf.topics.{item['report']}")
+        function = getattr(module, "key_figures", None)
+        if function is None:
+            assert item["origin"] == "missing" and item["key_figures"] == []
+        else:
+            expected = [overview._normalise(kf) for kf in function()]
+            assert item["origin"] == "computed" and item["key_figures"] == expected
+
+
+def test_in_a_build_the_panel_shows_exactly_the_figures_handed_over(tmp_path, monkeypatch):
+    made_up = {  # made-up figures, as a build would hand them over
+        "reports": [
+            {
+                "id": "trade",
+                "report": "trade",
+                "title": "Trade and connectivity",
+                "variant": None,
+                "status": "ok",
+                "outputs": {"html": "trade.html"},
+                "key_figures": [
+                    {
+                        "name": "trade.made_up",
+                        "label": "A made-up figure",
+                        "value": 12.5,
+                        "unit": "USD million",
+                        "period": "2099",
+                        "source": ["azernews_2019_05_27"],
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "kf.json"
+    path.write_text(json.dumps(made_up))
+    monkeypatch.setenv(overview.KEY_FIGURES_ENV, str(path))
+    panel = overview.topic_figures()
+    assert panel[0]["key_figures"] == made_up["reports"][0]["key_figures"]
+    assert {p["origin"] for p in panel[1:]} == {"not built"}
+    frame = overview.panel_frame(panel)
+    assert frame["shown"].tolist() == ["US$12.5 million"]
+
+
+def test_overview_key_figures_agree_with_the_fact_check():
+    figures = {kf["name"]: kf for kf in overview.key_figures()}
+    counts = factcheck.counts(factcheck.run())
+    assert figures["overview.claims_checked"]["value"] == sum(counts.values())
+    assert figures["overview.claims_confirmed"]["value"] == counts["confirmed"] + counts["close"]
+    assert figures["overview.claims_unverified"]["value"] == counts["unverified"]
+    assert figures["overview.timeline_events"]["value"] == len(overview.timeline(1991, 2026))
+
+
+def test_section_links_use_nbconverts_anchors():
+    assert overview._anchor("Timeline of relations") == "Timeline-of-relations"
+    link = overview.section_link("overview", "timeline", [])
+    assert link == "[“Timeline of relations” above](#Timeline-of-relations)"
+    assert overview.section_link("trade", "no such heading", []).startswith(
+        "[Trade and connectivity](trade.html"
+    )
+
+
+def test_no_figure_is_typed_into_the_options_or_the_notebook():
+    for option in overview.OPTIONS:
+        assert not re.search(r"\d", option["prose"] + option["title"]), option["title"]
+    nb = nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "remove-cell" not in cell.metadata.get("tags", []):
+            assert not re.search(r"\d", cell.source), cell.source
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    assert all(
+        c.get("execution_count") is None and not c.get("outputs")
+        for c in nb.cells
+        if c.cell_type == "code"
+    )
+
+
+# --- one build -------------------------------------------------------------------------
+
+
+def _panel_rows(page: str) -> set[tuple[str, str, str, str]]:
+    """(report, key figure, value, period) rows of the key-figures table of the HTML."""
+    start = page.index("Key figures recorded by the reports")
+    table = page[start : page.index("</table>", start)]
+    rows = set()
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = [html.unescape(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        if cells:
+            rows.add(tuple(cells))
+    return rows
+
+
+@pytest.mark.slow
+def test_build_overview_after_trade_shows_the_same_key_figures(tmp_path):
+    from pypdf import PdfReader
+
+    from azaf.build import BuildOptions, build
+    from azaf.project import get_project
+
+    copy = tmp_path / "azaf"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    cwd = Path.cwd()
+    os.chdir(copy)
+    try:
+        opts = BuildOptions(
+            only=["trade", "overview"],
+            sets=["overview.start_year=2015", "overview.end_year=2021"],
+            jobs=2,
+        )
+        result = build(opts, project=get_project(copy), echo=lambda _: None)
+    finally:
+        os.chdir(cwd)
+    assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
+    folder = copy / "reports" / "latest"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    trade = next(e for e in manifest["reports"] if e["report"] == "trade")
+    assert trade["key_figures"], "trade recorded no key figures"
+    expected = {
+        (trade["title"], k["label"], fmt_value(k["value"], k["unit"]), k["period"])
+        for k in trade["key_figures"]
+    }
+    page = (folder / "overview.html").read_text()
+    assert _panel_rows(page) == expected
+    assert "they are not part of this build" in html.unescape(page)
+    # The overview's own figures follow its odd parameters.
+    ov = next(e for e in manifest["reports"] if e["report"] == "overview")
+    events = {k["name"]: k for k in ov["key_figures"]}["overview.timeline_events"]
+    assert events["period"] == "2015–2021"
+    # The fact check beside the reports, listed in the manifest and linked from the index.
+    with (folder / "factcheck.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"claim_id", "claim", "brief_value", "data_value", "verdict", "source"} <= set(rows[0])
+    assert manifest["factcheck"]["claims"] == len(rows)
+    assert 'href="factcheck.csv"' in (folder / "index.html").read_text()
+    text = unicodedata.normalize(
+        "NFKC", "\n".join(p.extract_text() or "" for p in PdfReader(folder / "overview.pdf").pages)
+    )
+    for expected_text in ("Fact check of the briefs", "Options for Baku", "Timeline of relations"):
+        assert expected_text in text
+    assert "Traceback" not in text and "import azaf" not in text
