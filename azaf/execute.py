@@ -26,8 +26,9 @@ def execute(notebook: Path, output: Path, params: dict[str, Any], cwd: Path) -> 
             # nbclient starts the kernel in resources' path; papermill's own `cwd` would
             # chdir this whole process, which worker threads share.
             resources={"metadata": {"path": str(cwd)}},
-            # Keep the kernel's start-up chatter (e.g. its TCP notice) off the user's terminal.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # Keep the kernel's chatter off the user's terminal: its TCP notice at start-up, and the
+            # "KeyboardInterrupt caught" line some kernels log when shut down after the last cell.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             progress_bar=False,
             log_output=False,
             report_mode=False,

@@ -8,6 +8,8 @@ import pandas as pd
 
 from . import report
 
+MAX_PUBLISHERS = 6
+
 
 def source_line(frame: pd.DataFrame) -> str:
     """'Source: UNODC, Afghanistan Opium Survey 2018; …' for the source ids in frame."""
@@ -29,6 +31,18 @@ def source_line(frame: pd.DataFrame) -> str:
             titles = by_publisher.setdefault(str(row["publisher"]), [])
             if str(row["title"]) not in titles:
                 titles.append(str(row["title"]))
+    if len(by_publisher) > MAX_PUBLISHERS:
+        # A long list under a chart is unreadable; name the main publishers and send the
+        # reader to the full list, where every document is cited.
+        counts = pd.Series(
+            [str(registry.loc[s, "publisher"]) for s in ids if s in registry.index]
+        ).value_counts(sort=True)
+        main = list(counts.index[: MAX_PUBLISHERS - 1])
+        others = len(by_publisher) - len(main)
+        return (
+            f"Sources: {len(ids)} documents from {len(by_publisher)} publishers, chiefly "
+            f"{'; '.join(main)}; and {others} others (all listed under Sources and methods)."
+        )
     parts = []
     for publisher, titles in by_publisher.items():
         if len(titles) > 3:
