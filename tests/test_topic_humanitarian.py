@@ -3,6 +3,7 @@ parameters (another country, a range ending before the 2021 takeover)."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import os
@@ -11,10 +12,13 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import IPython.display
 import pytest
 from pypdf import PdfReader
 
 from azaf import report
+from azaf.data import load_quiet
+from azaf.notebook_params import read_parameters
 from azaf.topics import humanitarian as h
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +121,71 @@ def test_a_range_without_plans_is_empty_but_knows_what_exists():
     early = h.gather("AFG", 2000, 2012)
     assert early.plans.empty
     assert 2017 in early.plan_years_all
+
+
+HUMANITARIAN_FIGURES = {
+    "humanitarian.people_in_need_latest",
+    "humanitarian.people_in_need_peak",
+    "humanitarian.people_in_need_share_latest",
+    "humanitarian.funding_coverage_latest",
+    "humanitarian.funding_coverage_year_end",
+    "humanitarian.gdp_latest",
+    "humanitarian.gdp_per_person_latest",
+    "humanitarian.gdp_change_2020_latest",
+    "humanitarian.girls_out_of_secondary_latest",
+    "humanitarian.women_employment_change",
+}
+
+
+def test_key_figures_defaults_are_the_notebooks_parameters():
+    path = ROOT / "notebooks/30_humanitarian.ipynb"
+    declared = {p.name: p.default for p in read_parameters(path)}
+    signature = inspect.signature(h.key_figures).parameters
+    assert {name: p.default for name, p in signature.items()} == declared
+
+
+def test_key_figures_are_what_the_summary_records_and_show_nothing(monkeypatch, afg):
+    shown: list = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **_: shown.extend(objs))
+    figures = h.key_figures()
+    # Pure: nothing displayed, no dataset noted, nothing cited, nothing recorded.
+    assert shown == [] and report.STATE.datasets == {} and report.STATE.source_ids == []
+    assert report.STATE.key_figures == {}
+    assert {kf["name"] for kf in figures} == HUMANITARIAN_FIGURES
+    assert all(set(kf) == {"name", "value", "unit", "period", "source", "label"} for kf in figures)
+    # The summary (the report's one place of recording) stores exactly these, in this order,
+    # each once.
+    h.executive_summary(afg)
+    records = [o for o in shown if isinstance(o, dict) and report.KEYFIGURE_MIME in o]
+    assert len(records) == len(figures)
+    recorded = list(report.STATE.key_figures.values())
+    report.STATE.key_figures.clear()
+    for kf in figures:
+        report.record(**kf)
+    assert recorded == list(report.STATE.key_figures.values())
+
+
+def test_key_figures_values_match_the_data_read_independently():
+    figures = {kf["name"]: kf for kf in h.key_figures()}
+    macro = load_quiet("macro_wb")
+    gdp = macro[
+        (macro["iso3"] == "AFG")
+        & (macro["indicator"] == "gdp_current_usd")
+        & macro["year"].between(2015, 2026)
+    ].set_index("year")["value"]
+    last = int(gdp.index.max())
+    assert figures["humanitarian.gdp_latest"]["value"] == gdp[last]
+    assert figures["humanitarian.gdp_latest"]["period"] == str(last)
+    change = figures["humanitarian.gdp_change_2020_latest"]
+    assert change["value"] == round((gdp[last] - gdp[2020]) / gdp[2020] * 100, 1)
+    plans = load_quiet("humanitarian_plans")
+    need = plans[(plans["indicator"] == "people_in_need") & plans["plan_year"].between(2015, 2026)]
+    assert figures["humanitarian.people_in_need_peak"]["value"] == need["value"].max()
+
+
+def test_key_figures_for_another_country_are_its_economy_only():
+    names = {kf["name"] for kf in h.key_figures(country="AZE")}
+    assert names and all(n.startswith("humanitarian.gdp_") for n in names)
 
 
 @pytest.mark.slow

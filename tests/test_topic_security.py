@@ -3,6 +3,7 @@ parameters through the real pipeline (papermill, nbconvert, Chromium)."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import re
@@ -17,6 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from azaf import report
+from azaf.data import load_quiet
+from azaf.notebook_params import read_parameters
 from azaf.topics import security
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,6 +141,66 @@ def test_default_report_summary_and_key_figures(shown):
     assert figures["security.conflict_deaths_latest"]["period"] == "2022"
     assert figures["security.opium_production_change_vs_ban_year"]["value"] == -93
     assert figures["security.contingent_max"]["value"] == 120
+
+
+SECURITY_FIGURES = [
+    "security.conflict_deaths_latest",
+    "security.conflict_deaths_peak",
+    "security.gti_rank_latest",
+    "security.opium_production_latest",
+    "security.opium_production_change_vs_ban_year",
+    "security.contingent_max",
+]
+RECORD_KEYS = {"name", "value", "unit", "period", "source", "label"}
+
+
+def test_key_figures_defaults_are_the_notebooks_parameters():
+    declared = {p.name: p.default for p in read_parameters(ROOT / "notebooks/20_security.ipynb")}
+    signature = inspect.signature(security.key_figures).parameters
+    assert {name: p.default for name, p in signature.items()} == declared
+
+
+def test_key_figures_are_what_the_report_records_and_show_nothing(shown):
+    figures = security.key_figures()
+    # Pure: nothing displayed, no dataset noted, nothing cited, nothing recorded.
+    assert list(shown) == [] and report.STATE.datasets == {} and report.STATE.source_ids == []
+    assert report.STATE.key_figures == {}
+    assert [kf["name"] for kf in figures] == SECURITY_FIGURES
+    assert all(set(kf) == RECORD_KEYS for kf in figures)
+    # The summary (the report's one place of recording) stores exactly these, in this order.
+    security.summary(security.gather("AFG", 1989, 2024))
+    recorded = list(report.STATE.key_figures.values())
+    report.STATE.key_figures.clear()
+    for kf in figures:
+        report.record(**kf)
+    assert recorded == list(report.STATE.key_figures.values())
+
+
+def test_key_figures_values_match_the_data_read_independently():
+    figures = {kf["name"]: kf for kf in security.key_figures()}
+    deaths = load_quiet("conflict_deaths")
+    deaths = deaths[(deaths["iso3"] == "AFG") & (deaths["type"] == "all")]
+    newest = deaths.groupby("release")["year"].max().idxmax()
+    rows = deaths[(deaths["release"] == newest) & deaths["year"].between(1989, 2024)]
+    latest = rows.sort_values("year").iloc[-1]
+    assert figures["security.conflict_deaths_latest"]["value"] == latest["deaths"]
+    assert figures["security.conflict_deaths_latest"]["period"] == str(latest["year"])
+    assert figures["security.conflict_deaths_peak"]["value"] == rows["deaths"].max()
+    opium = load_quiet("opium")
+    prod = opium[(opium["indicator"] == "production") & opium["year"].between(1989, 2024)]
+    prod = prod.set_index("year")["value"]
+    last_year = int(prod.index.max())
+    assert figures["security.opium_production_latest"]["value"] == prod[last_year]
+    change = figures["security.opium_production_change_vs_ban_year"]
+    assert change["value"] == round((prod[last_year] - prod[2022]) / prod[2022] * 100, 1)
+    assert change["period"] == f"2022–{last_year}"
+
+
+def test_key_figures_follow_the_parameters():
+    aze = {kf["name"]: kf for kf in security.key_figures(country="AZE")}
+    assert "Azerbaijan" in aze["security.conflict_deaths_latest"]["label"]
+    early = {kf["name"] for kf in security.key_figures(start_year=2015, end_year=2020)}
+    assert "security.opium_production_change_vs_ban_year" not in early  # ends before the ban
 
 
 def test_every_section_runs_and_charts_stay_in_a_short_range(shown):

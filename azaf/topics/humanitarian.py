@@ -252,14 +252,18 @@ def _afghanistan_only(inputs: Inputs, what: str) -> bool:
 # ----------------------------------------------------------------------------- loading
 
 
-def gather(country: str, start: int, end: int) -> Inputs:
+def gather(country: str, start: int, end: int, quiet: bool = False) -> Inputs:
     """Load every table the report reads, limited to the country and years.
 
     Example:
         >>> inputs = gather("AFG", 2019, 2026)
+
+    With quiet=True the tables are not listed among the datasets the report read (for
+    key_figures(), which the overview calls without showing these tables).
     """
+    read = load_quiet if quiet else load
     afg = country == AFGHANISTAN
-    plans = load("humanitarian_plans")
+    plans = read("humanitarian_plans")
     if "iso3" in plans.columns:
         plans = plans[plans["iso3"] == country]
     elif not afg:
@@ -267,17 +271,17 @@ def gather(country: str, start: int, end: int) -> Inputs:
     plan_years_all = sorted({int(y) for y in plans["plan_year"].dropna()})
     plans = plans[plans["plan_year"].between(start, end)]
 
-    macro = load("macro_wb")
+    macro = read("macro_wb")
     macro = macro[macro["iso3"] == country]
     population = macro[macro["indicator"] == "population"].sort_values("year")
     gdp = macro[(macro["indicator"] == "gdp_current_usd") & macro["year"].between(start, end)]
 
-    food = load("food_insecurity")
+    food = read("food_insecurity")
     food = food[food["year"].between(start, end)] if afg else food.iloc[0:0]
-    poverty = load("poverty")
+    poverty = read("poverty")
     poverty = poverty[poverty["year"].between(start, end)] if afg else poverty.iloc[0:0]
 
-    statements = load("macro_statements")
+    statements = read("macro_statements")
     statements = statements[statements["iso3"] == country].copy()
     spans = statements["period"].map(period_years)
     statements["first_year"] = spans.map(lambda s: s[0]).astype("Int64")
@@ -290,7 +294,7 @@ def gather(country: str, start: int, end: int) -> Inputs:
     undated_ok = latest is not None and end >= int(latest)
     statements = statements[in_range | (~dated & undated_ok)]
 
-    women = load("women_figures") if afg else None
+    women = read("women_figures") if afg else None
     if women is not None:
         # Figures without a horizon take the year their statement was published.
         year = women["year"].copy()
@@ -303,7 +307,7 @@ def gather(country: str, start: int, end: int) -> Inputs:
     else:
         women = pd.DataFrame()
 
-    timeline = load("timeline")
+    timeline = read("timeline")
     timeline = timeline[timeline["category"] == "women"].copy() if afg else timeline.iloc[0:0]
     timeline["year"] = timeline["date"].astype(str).str[:4].astype(int)
     timeline = timeline[timeline["year"].between(start, end)].sort_values("date")
@@ -547,46 +551,35 @@ def executive_summary(inputs: Inputs) -> None:
         )
     if not findings:
         findings.append(f"The data hold no figure for {inputs.name} in {inputs.years}.")
+    # The one place the report records its key figures: the same list key_figures() gives
+    # the overview, so both show the same numbers.
+    for kf in key_figures_of(inputs):
+        report.record(**kf)
     _say("\n".join(f"- {f}" for f in findings[:5]))
 
 
-def _finding_needs(inputs: Inputs) -> str:
+def _needs_picks(inputs: Inputs) -> dict[str, pd.Series] | None:
+    """The plans' people in need: the latest original plan, the first and the peak."""
     if not inputs.is_afghanistan:
-        return ""
+        return None
     needs = needs_by_plan(inputs).dropna(subset=["people_in_need"])
     if needs.empty:
-        return ""
+        return None
     original = needs[needs["version"] == "original"]
-    latest = (original if not original.empty else needs).iloc[-1]
-    first = needs.iloc[0]
-    peak = needs.loc[needs["people_in_need"].astype(float).idxmax()]
-    report.record(
-        "humanitarian.people_in_need_latest",
-        latest["people_in_need"],
-        "people",
-        str(latest["plan_year"]),
-        latest["source_id"],
-        label=f"people in need, {latest['plan_year']} plan",
-    )
-    report.record(
-        "humanitarian.people_in_need_peak",
-        peak["people_in_need"],
-        "people",
-        f"{peak['plan_year']}" + (" (revised plan)" if peak["version"] == "revision" else ""),
-        peak["source_id"],
-        label="people in need, highest plan figure",
-    )
+    return {
+        "latest": (original if not original.empty else needs).iloc[-1],
+        "first": needs.iloc[0],
+        "peak": needs.loc[needs["people_in_need"].astype(float).idxmax()],
+    }
+
+
+def _finding_needs(inputs: Inputs) -> str:
+    picks = _needs_picks(inputs)
+    if picks is None:
+        return ""
+    latest, first, peak = picks["latest"], picks["first"], picks["peak"]
     share = ""
     if not text.is_missing(latest["share"]):
-        report.record(
-            "humanitarian.people_in_need_share_latest",
-            round(float(latest["share"]), 1),
-            "percent of population",
-            str(latest["plan_year"]),
-            [latest["source_id"], "wb_wdi_pop_2026_03"],
-            label=f"people in need as a share of the population, {latest['plan_year']} plan "
-            f"(World Bank population of {latest['pop_year']})",
-        )
         share = (
             f", {text.fmt_pct(latest['share'])} of the population "
             f"(World Bank population of {latest['pop_year']})"
@@ -606,35 +599,43 @@ def _finding_needs(inputs: Inputs) -> str:
     return sentence + "."
 
 
-def _finding_funding(inputs: Inputs) -> str:
+def _funding_picks(inputs: Inputs) -> dict[str, Any] | None:
+    """The appeals of the chosen years: the latest funded plan year, the coverage figure to
+    quote for it, and the latest year-end figure (None where there is none)."""
     if not inputs.is_afghanistan:
-        return ""
+        return None
     frame = appeals(inputs)
     if frame.empty:
-        return ""
+        return None
     funded = frame.dropna(subset=["coverage"])
     if funded.empty:
-        latest = frame.iloc[-1]
-        return (
-            f"The {latest['plan_year']} plan asked for {text.fmt_usd(latest['requirement'])}; "
-            f"the data hold no funding figure for the plans of {inputs.years}."
-        )
+        return {"frame": frame, "funded": funded}
     last_year = int(funded["plan_year"].max())
     latest = funded[funded["plan_year"] == last_year]
     # Prefer the requirement from the same report as the funding figure, when there is one.
     same = latest[latest["requirement_source"] == latest["funding_source"]]
-    pick = (same if not same.empty else latest).iloc[0]
-    report.record(
-        "humanitarian.funding_coverage_latest",
-        round(float(pick["coverage"]), 1),
-        "percent of requirement",
-        f"{pick['plan_year']} plan, received by {pick['as_of']}",
-        list(dict.fromkeys([pick["requirement_source"], pick["funding_source"]])),
-        label=(
-            f"funding received by {month_words(pick['as_of'])} as a share of the "
-            f"{pick['plan_year']} requirement"
-        ),
-    )
+    year_end = funded[~funded["part_year"].astype(bool)]
+    return {
+        "frame": frame,
+        "funded": funded,
+        "last_year": last_year,
+        "latest": latest,
+        "pick": (same if not same.empty else latest).iloc[0],
+        "full": year_end.iloc[-1] if not year_end.empty else None,
+    }
+
+
+def _finding_funding(inputs: Inputs) -> str:
+    picks = _funding_picks(inputs)
+    if picks is None:
+        return ""
+    if picks["funded"].empty:
+        latest = picks["frame"].iloc[-1]
+        return (
+            f"The {latest['plan_year']} plan asked for {text.fmt_usd(latest['requirement'])}; "
+            f"the data hold no funding figure for the plans of {inputs.years}."
+        )
+    last_year, latest, pick = picks["last_year"], picks["latest"], picks["pick"]
     coverages = text.join_words(
         f"{text.fmt_pct(r['coverage'])} of {text.fmt_usd(r['requirement'], 2)}"
         for _, r in latest.iterrows()
@@ -647,22 +648,12 @@ def _finding_funding(inputs: Inputs) -> str:
         sentence += " (two reports give different requirements)"
     if bool(pick["part_year"]):
         sentence += "; a figure from part of the year, not the year's total"
-    year_end = funded[~funded["part_year"].astype(bool)]
-    if not year_end.empty:
-        full = year_end.iloc[-1]
-        report.record(
-            "humanitarian.funding_coverage_year_end",
-            round(float(full["coverage"]), 1),
-            "percent of requirement",
-            f"{full['plan_year']} plan, received by {full['as_of']}",
-            list(dict.fromkeys([full["requirement_source"], full["funding_source"]])),
-            label=f"funding received by year end as a share of the {full['plan_year']} requirement",
+    full = picks["full"]
+    if full is not None and int(full["plan_year"]) != last_year:
+        sentence += (
+            f". The latest year-end figure, for {full['plan_year']}, covered "
+            f"{text.fmt_pct(full['coverage'])} of the requirement"
         )
-        if int(full["plan_year"]) != last_year:
-            sentence += (
-                f". The latest year-end figure, for {full['plan_year']}, covered "
-                f"{text.fmt_pct(full['coverage'])} of the requirement"
-            )
     return sentence + "."
 
 
@@ -683,36 +674,9 @@ def _finding_economy(inputs: Inputs) -> str:
         return ""
     change = _gdp_change(inputs)
     latest = gdp.iloc[-1]
-    report.record(
-        "humanitarian.gdp_latest",
-        latest["value"],
-        "USD",
-        str(latest["year"]),
-        latest["source_id"],
-        label=f"GDP of {inputs.name}, current US dollars",
-    )
-    per_person = gdp_per_person(inputs)
-    if not per_person.empty:
-        last = per_person.iloc[-1]
-        report.record(
-            "humanitarian.gdp_per_person_latest",
-            round(float(last["gdp_per_person"])),
-            "USD per person",
-            str(last["year"]),
-            [last["source_id"], last["pop_source"]],
-            label=f"GDP per person in {inputs.name}, current US dollars",
-        )
     if change is not None:
         base, latest = change
         pct = text.pct_change(base["value"], latest["value"])
-        report.record(
-            "humanitarian.gdp_change_2020_latest",
-            round(pct, 1),
-            "percent",
-            f"2020–{latest['year']}",
-            latest["source_id"],
-            label=f"change in GDP of {inputs.name} (current US dollars) from 2020",
-        )
         sentence = (
             f"{inputs.name}'s GDP was {text.fmt_usd(latest['value'])} in {latest['year']} "
             f"in current dollars, **{text.fmt_pct(pct, signed=True)}** on 2020"
@@ -781,39 +745,37 @@ def _down_up(value: Any) -> str:
     return f"{word} {text.fmt_pct(abs(float(value)))}"
 
 
+def _latest_counted(inputs: Inputs, indicator: str) -> pd.Series | None:
+    """The latest figure of a women_figures indicator that is not a projection."""
+    w = inputs.women
+    if w.empty:
+        return None
+    rows = w[(w["indicator"] == indicator) & (w["status"] != "projection")]
+    return rows.sort_values("shown_year").iloc[-1] if not rows.empty else None
+
+
+def _women_picks(inputs: Inputs) -> tuple[pd.Series | None, pd.Series | None]:
+    """The latest counts of girls out of secondary school and of the change in women's work."""
+    return (
+        _latest_counted(inputs, "girls_out_of_secondary_school"),
+        _latest_counted(inputs, "women_employment_change"),
+    )
+
+
 def _finding_women(inputs: Inputs) -> str:
     w = inputs.women
     if w.empty:
         return ""
     parts = []
-    girls = w[(w["indicator"] == "girls_out_of_secondary_school") & (w["status"] != "projection")]
-    if not girls.empty:
-        g = girls.sort_values("shown_year").iloc[-1]
-        report.record(
-            "humanitarian.girls_out_of_secondary_latest",
-            g["value"],
-            "people",
-            str(g["period"]),
-            g["source_id"],
-            label="girls out of secondary school, latest figure",
-        )
+    g, e = _women_picks(inputs)
+    if g is not None:
         parts.append(
             f"{_publisher(str(g['source_id'])).split(',')[0]} counted "
             f"**{text.fmt_count(g['value'], 'girls')}** kept out of secondary school "
             f"({g['period']})"
         )
-    work = w[(w["indicator"] == "women_employment_change") & (w["status"] != "projection")]
-    if not work.empty:
-        e = work.sort_values("shown_year").iloc[-1]
+    if e is not None:
         men = w[(w["indicator"] == "men_employment_change") & (w["period"] == e["period"])]
-        report.record(
-            "humanitarian.women_employment_change",
-            e["value"],
-            "percent",
-            str(e["period"]),
-            e["source_id"],
-            label="change in women's employment",
-        )
         sentence = (
             f"the {_publisher(str(e['source_id'])).split(',')[0]} found women's employment "
             f"{_down_up(e['value'])} ({e['period']})"
@@ -834,6 +796,182 @@ def _finding_women(inputs: Inputs) -> str:
         )
     joined = "; ".join(parts)
     return joined[0].upper() + joined[1:] + "."
+
+
+# ----------------------------------------------------------------------------- key figures
+
+
+def _kf(name: str, value: Any, unit: str, period: str, source: Any, label: str) -> dict[str, Any]:
+    """One key figure as the keyword arguments of azaf.record, with plain Python values."""
+    if text.is_missing(value):
+        clean = None
+    else:
+        clean = float(value)
+        clean = int(clean) if clean.is_integer() else clean
+    sources = [str(s) for s in source] if isinstance(source, list) else str(source)
+    return {
+        "name": name,
+        "value": clean,
+        "unit": unit,
+        "period": str(period),
+        "source": sources,
+        "label": label,
+    }
+
+
+def _population_source(inputs: Inputs, year: Any) -> str:
+    """The source of the World Bank population figure used for a share (from its row)."""
+    rows = inputs.population[inputs.population["year"] == year]
+    return str(rows["source_id"].iloc[0])
+
+
+def key_figures_of(inputs: Inputs) -> list[dict[str, Any]]:
+    """The key figures of gathered inputs, as keyword arguments of azaf.record; shows nothing.
+
+    Example:
+        >>> [kf["name"] for kf in key_figures_of(gather("AFG", 2015, 2026))][:1]
+        ['humanitarian.people_in_need_latest']
+    """
+    figures = []
+    needs = _needs_picks(inputs)
+    if needs is not None:
+        latest, peak = needs["latest"], needs["peak"]
+        figures.append(
+            _kf(
+                "humanitarian.people_in_need_latest",
+                latest["people_in_need"],
+                "people",
+                str(latest["plan_year"]),
+                latest["source_id"],
+                label=f"people in need, {latest['plan_year']} plan",
+            )
+        )
+        revised = " (revised plan)" if peak["version"] == "revision" else ""
+        figures.append(
+            _kf(
+                "humanitarian.people_in_need_peak",
+                peak["people_in_need"],
+                "people",
+                f"{peak['plan_year']}{revised}",
+                peak["source_id"],
+                label="people in need, highest plan figure",
+            )
+        )
+        if not text.is_missing(latest["share"]):
+            figures.append(
+                _kf(
+                    "humanitarian.people_in_need_share_latest",
+                    round(float(latest["share"]), 1),
+                    "percent of population",
+                    str(latest["plan_year"]),
+                    [latest["source_id"], _population_source(inputs, latest["pop_year"])],
+                    label=f"people in need as a share of the population, "
+                    f"{latest['plan_year']} plan (World Bank population of {latest['pop_year']})",
+                )
+            )
+    funding = _funding_picks(inputs)
+    if funding is not None and not funding["funded"].empty:
+        pick, full = funding["pick"], funding["full"]
+        figures.append(
+            _kf(
+                "humanitarian.funding_coverage_latest",
+                round(float(pick["coverage"]), 1),
+                "percent of requirement",
+                f"{pick['plan_year']} plan, received by {pick['as_of']}",
+                list(dict.fromkeys([pick["requirement_source"], pick["funding_source"]])),
+                label=(
+                    f"funding received by {month_words(pick['as_of'])} as a share of the "
+                    f"{pick['plan_year']} requirement"
+                ),
+            )
+        )
+        if full is not None:
+            figures.append(
+                _kf(
+                    "humanitarian.funding_coverage_year_end",
+                    round(float(full["coverage"]), 1),
+                    "percent of requirement",
+                    f"{full['plan_year']} plan, received by {full['as_of']}",
+                    list(dict.fromkeys([full["requirement_source"], full["funding_source"]])),
+                    label=f"funding received by year end as a share of the "
+                    f"{full['plan_year']} requirement",
+                )
+            )
+    if not inputs.gdp.empty:
+        latest = inputs.gdp.iloc[-1]
+        figures.append(
+            _kf(
+                "humanitarian.gdp_latest",
+                latest["value"],
+                "USD",
+                str(latest["year"]),
+                latest["source_id"],
+                label=f"GDP of {inputs.name}, current US dollars",
+            )
+        )
+        per_person = gdp_per_person(inputs)
+        if not per_person.empty:
+            last = per_person.iloc[-1]
+            figures.append(
+                _kf(
+                    "humanitarian.gdp_per_person_latest",
+                    round(float(last["gdp_per_person"])),
+                    "USD per person",
+                    str(last["year"]),
+                    [last["source_id"], last["pop_source"]],
+                    label=f"GDP per person in {inputs.name}, current US dollars",
+                )
+            )
+        change = _gdp_change(inputs)
+        if change is not None:
+            base, latest = change
+            figures.append(
+                _kf(
+                    "humanitarian.gdp_change_2020_latest",
+                    round(text.pct_change(base["value"], latest["value"]), 1),
+                    "percent",
+                    f"2020–{latest['year']}",
+                    latest["source_id"],
+                    label=f"change in GDP of {inputs.name} (current US dollars) from 2020",
+                )
+            )
+    girls, work = _women_picks(inputs)
+    if girls is not None:
+        figures.append(
+            _kf(
+                "humanitarian.girls_out_of_secondary_latest",
+                girls["value"],
+                "people",
+                str(girls["period"]),
+                girls["source_id"],
+                label="girls out of secondary school, latest figure",
+            )
+        )
+    if work is not None:
+        figures.append(
+            _kf(
+                "humanitarian.women_employment_change",
+                work["value"],
+                "percent",
+                str(work["period"]),
+                work["source_id"],
+                label="change in women's employment",
+            )
+        )
+    return figures
+
+
+def key_figures(
+    country: str = "AFG", start_year: int = 2015, end_year: int = 2026
+) -> list[dict[str, Any]]:
+    """The report's key figures for its parameters, computed without displaying anything
+    (the overview calls this; the report records the same list in executive_summary()).
+
+    Example:
+        >>> [kf["name"] for kf in key_figures()][:2]
+        ['humanitarian.people_in_need_latest', 'humanitarian.people_in_need_peak']
+    """
+    return key_figures_of(gather(country, start_year, end_year, quiet=True))
 
 
 # ----------------------------------------------------------------------------- sections

@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .. import charts, report, tables, text
-from ..data import country_name, load
+from ..data import country_name, load, load_quiet
 
 AFG = "AFG"
 
@@ -227,15 +227,19 @@ def _afg_only(data: Security, what: str) -> None:
 # ------------------------------------------------------------------------------------ load
 
 
-def gather(country: str, start: int, end: int) -> Security:
+def gather(country: str, start: int, end: int, quiet: bool = False) -> Security:
     """Load every table the report reads and cut it to the country and years.
 
     Example:
         >>> data = gather("AFG", 2015, 2020)
         >>> data.deaths["year"].min()
         2015
+
+    With quiet=True the tables are not listed among the datasets the report read (for
+    key_figures(), which the overview calls without showing these tables).
     """
-    deaths = load("conflict_deaths")
+    read = load_quiet if quiet else load
+    deaths = read("conflict_deaths")
     mine = deaths[deaths["iso3"] == country]
     release, span = "", None
     newest = pd.DataFrame(columns=deaths.columns)
@@ -249,7 +253,7 @@ def gather(country: str, start: int, end: int) -> Security:
         old = mine[(mine["release"] != release) & (mine["type"] == "all")]
         other = old[_in_range(old["year"], start, end)].sort_values("year")
 
-    acled_all = load("acled_aggregates")
+    acled_all = read("acled_aggregates")
     acled_all = acled_all[acled_all["iso3"] == AFG]
     acled = acled_all[
         (acled_all["iso3"] == country)
@@ -257,17 +261,17 @@ def gather(country: str, start: int, end: int) -> Security:
         & (acled_all["end"].dt.year <= end)
     ].sort_values(["start", "end"])
 
-    gti_all = load("gti")
+    gti_all = read("gti")
     gti = gti_all[_in_range(gti_all["data_year"], start, end)]
 
-    opium_all = load("opium")
+    opium_all = read("opium")
     opium = opium_all[_in_range(opium_all["year"], start, end)]
-    related = load("opium_related")
+    related = read("opium_related")
     related = related[_in_range(related["year"], start, end)]
-    alcis = load("opium_alcis")
+    alcis = read("opium_alcis")
     alcis = alcis[_in_range(alcis["year"], start, end)]
 
-    nato = load("nato_missions")
+    nato = read("nato_missions")
     nato = nato.assign(when=nato["date"].map(_when))
     nato = nato[_in_range(nato["when"].dt.year, start, end)]
     # A statement dated only by its year sorts in the middle of that year.
@@ -275,15 +279,15 @@ def gather(country: str, start: int, end: int) -> Security:
         _year_fraction(w, p) for w, p in zip(nato["when"], nato["date_precision"], strict=True)
     ]
     nato = nato.assign(_order=order).sort_values("_order").drop(columns="_order")
-    contingent = load("aze_contingent")
+    contingent = read("aze_contingent")
     contingent = contingent[_in_range(contingent["date"].dt.year, start, end)]
     contingent = contingent.sort_values("date").reset_index(drop=True)
 
-    timeline = load("timeline")
+    timeline = read("timeline")
     timeline = timeline.assign(when=timeline["date"].map(_when))
     events = timeline[_in_range(timeline["when"].dt.year, start, end)]
 
-    claims = load("brief_claims")
+    claims = read("brief_claims")
 
     data = Security(
         country=country,
@@ -392,7 +396,10 @@ def summary(data: Security) -> None:
     items = [_finding_deaths(data), _finding_types(data)]
     items += [_finding_gti(data), _finding_opium(data), _finding_contingent(data)]
     _box([i for i in items if i])
-    record_key_figures(data)
+    # The one place the report records its key figures: the same list key_figures() gives
+    # the overview, so both show the same numbers.
+    for kf in key_figures_of(data):
+        report.record(**kf)
 
 
 def _finding_deaths(data: Security) -> str:
@@ -485,8 +492,13 @@ def _gti_pivot(rows: pd.DataFrame) -> pd.DataFrame:
     return wide.sort_values(["edition_year", "data_year"]).reset_index(drop=True)
 
 
+def _gti_ranks(data: Security) -> pd.DataFrame:
+    """Afghanistan's GTI rank, one row per edition, oldest first."""
+    return data.gti[data.gti["indicator"] == "rank"].sort_values("edition_year")
+
+
 def _finding_gti(data: Security) -> str:
-    ranks = data.gti[data.gti["indicator"] == "rank"].sort_values("edition_year")
+    ranks = _gti_ranks(data)
     if ranks.empty:
         return ""
     last = ranks.iloc[-1]
@@ -615,71 +627,121 @@ def _finding_contingent(data: Security) -> str:
     return sentence + "."
 
 
-def record_key_figures(data: Security) -> None:
-    """Record the report's key figures for the manifest and the overview."""
+def _kf(name: str, value: Any, unit: str, period: str, source: Any, label: str) -> dict[str, Any]:
+    """One key figure as the keyword arguments of azaf.record, with plain Python values."""
+    if text.is_missing(value):
+        clean = None
+    else:
+        clean = float(value)
+        clean = int(clean) if clean.is_integer() else clean
+    sources = [str(s) for s in source] if isinstance(source, list) else str(source)
+    return {
+        "name": name,
+        "value": clean,
+        "unit": unit,
+        "period": str(period),
+        "source": sources,
+        "label": label,
+    }
+
+
+def key_figures_of(data: Security) -> list[dict[str, Any]]:
+    """The key figures of gathered data, as keyword arguments of azaf.record; shows nothing.
+
+    Example:
+        >>> [kf["name"] for kf in key_figures_of(gather("AFG", 1989, 2024))][:1]
+        ['security.conflict_deaths_latest']
+    """
+    figures = []
     cmp = _deaths_comparison(data)
     if cmp is not None:
         latest, peak = cmp["latest"], cmp["peak"]
-        report.record(
-            "security.conflict_deaths_latest",
-            latest["deaths"],
-            "deaths",
-            str(int(latest["year"])),
-            latest["source_id"],
-            label=f"Deaths in organised violence in {data.name}, {int(latest['year'])} (UCDP)",
+        figures.append(
+            _kf(
+                "security.conflict_deaths_latest",
+                latest["deaths"],
+                "deaths",
+                str(int(latest["year"])),
+                latest["source_id"],
+                label=f"Deaths in organised violence in {data.name}, {int(latest['year'])} (UCDP)",
+            )
         )
-        report.record(
-            "security.conflict_deaths_peak",
-            peak["deaths"],
-            "deaths",
-            str(int(peak["year"])),
-            peak["source_id"],
-            label=f"Highest yearly conflict deaths in {data.name}, {data.span} (UCDP)",
+        figures.append(
+            _kf(
+                "security.conflict_deaths_peak",
+                peak["deaths"],
+                "deaths",
+                str(int(peak["year"])),
+                peak["source_id"],
+                label=f"Highest yearly conflict deaths in {data.name}, {data.span} (UCDP)",
+            )
         )
-    ranks = data.gti[data.gti["indicator"] == "rank"].sort_values("edition_year")
+    ranks = _gti_ranks(data)
     if len(ranks):
         last = ranks.iloc[-1]
-        report.record(
-            "security.gti_rank_latest",
-            last["value"],
-            "rank",
-            f"{last['edition']} (data {int(last['data_year'])})",
-            last["source_id"],
-            label="Afghanistan's rank in the Global Terrorism Index, latest edition",
+        figures.append(
+            _kf(
+                "security.gti_rank_latest",
+                last["value"],
+                "rank",
+                f"{last['edition']} (data {int(last['data_year'])})",
+                last["source_id"],
+                label="Afghanistan's rank in the Global Terrorism Index, latest edition",
+            )
         )
     prod = _opium_series(data, "production")
     if len(prod):
         latest = prod.iloc[-1]
-        report.record(
-            "security.opium_production_latest",
-            latest["value"],
-            "tonnes",
-            str(int(latest["year"])),
-            latest["source_id"],
-            label=f"Afghanistan's opium production, {int(latest['year'])} (UNODC)",
+        figures.append(
+            _kf(
+                "security.opium_production_latest",
+                latest["value"],
+                "tonnes",
+                str(int(latest["year"])),
+                latest["source_id"],
+                label=f"Afghanistan's opium production, {int(latest['year'])} (UNODC)",
+            )
         )
     change = _opium_change(data)
     if change is not None:
         base, latest = change["base"], change["latest"]
-        report.record(
-            "security.opium_production_change_vs_ban_year",
-            round(change["change"], 1),
-            "percent",
-            f"{int(base['year'])}–{int(latest['year'])}",
-            [base["source_id"], latest["source_id"]],
-            label=f"Change in opium production, {int(base['year'])} to {int(latest['year'])}",
+        figures.append(
+            _kf(
+                "security.opium_production_change_vs_ban_year",
+                round(change["change"], 1),
+                "percent",
+                f"{int(base['year'])}–{int(latest['year'])}",
+                [base["source_id"], latest["source_id"]],
+                label=f"Change in opium production, {int(base['year'])} to {int(latest['year'])}",
+            )
         )
     if len(data.contingent):
         line = _contingent_primary(data.contingent)
         top = line.loc[line["personnel"].idxmax()]
-        report.record(
-            "security.contingent_max",
-            top["personnel"],
-            "personnel",
-            fmt_date(top["date"], top["date_precision"]),
-            top["source_id"],
-            label="Largest reported size of Azerbaijan's contingent in Afghanistan",
+        figures.append(
+            _kf(
+                "security.contingent_max",
+                top["personnel"],
+                "personnel",
+                fmt_date(top["date"], top["date_precision"]),
+                top["source_id"],
+                label="Largest reported size of Azerbaijan's contingent in Afghanistan",
+            )
         )
+    return figures
+
+
+def key_figures(
+    country: str = "AFG", start_year: int = 1989, end_year: int = 2024
+) -> list[dict[str, Any]]:
+    """The report's key figures for its parameters, computed without displaying anything
+    (the overview calls this; the report records the same list in summary()).
+
+    Example:
+        >>> [kf["name"] for kf in key_figures()][:2]
+        ['security.conflict_deaths_latest', 'security.conflict_deaths_peak']
+    """
+    return key_figures_of(gather(country, start_year, end_year, quiet=True))
 
 
 # ---------------------------------------------------------------------------------- deaths
