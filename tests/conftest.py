@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,27 @@ def make_project(tmp: Path, name: str = "mini") -> Path:
     shutil.copytree(FIXTURES / name, dest)
     shutil.copytree(ROOT / "templates", dest / "templates")
     return dest
+
+
+# What a copy of the real project leaves out: environments, caches, outputs, history.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
+)
+
+
+def build_in_copy(dest: Path, *options: Any) -> list[Any]:
+    """Copy the real project into dest, then run a build there for each BuildOptions given."""
+    from azaf.build import build
+    from azaf.project import get_project
+
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    cwd = Path.cwd()
+    os.chdir(dest)
+    try:
+        project = get_project(dest)
+        return [build(opts, project=project, echo=lambda _: None) for opts in options]
+    finally:
+        os.chdir(cwd)
 
 
 @pytest.fixture

@@ -4,17 +4,16 @@ standalone (nbclient, no papermill), as a researcher in JupyterLab would run it.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import unicodedata
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import build_in_copy
 from nbclient import NotebookClient
 from pypdf import PdfReader
 
-from azaf.build import BuildOptions, build
+from azaf.build import BuildOptions
 from azaf.project import get_project
 from azaf.series import load_series
 
@@ -27,19 +26,7 @@ SERIES = load_series(get_project(ROOT))
 def series_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real series, built with defaults into a copy of the project."""
     copy = tmp_path_factory.mktemp("series") / "azaf"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
-    )
-    cwd = Path.cwd()
-    os.chdir(copy)
-    try:
-        result = build(BuildOptions(), project=get_project(copy), echo=lambda _: None)
-    finally:
-        os.chdir(cwd)
+    (result,) = build_in_copy(copy, BuildOptions())
     assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
     return copy / "reports" / "latest"
 

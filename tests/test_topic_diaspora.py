@@ -4,12 +4,11 @@ on the REAL data in data/, plus one slow build of an odd edition (host TUR, orig
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import build_in_copy
 from pypdf import PdfReader
 
 from azaf.project import get_project
@@ -116,36 +115,21 @@ def _pdf_text(path: Path) -> str:
 def test_odd_edition_builds_and_says_what_it_cannot_show(tmp_path):
     """Host Türkiye, origin Syria, a short span: Azerbaijan's programmes and the Afghan Turkic
     section are left out with a sentence; shares and ranks are shown for Syrians."""
-    from azaf.build import BuildOptions, build
+    from azaf.build import BuildOptions
 
     copy = tmp_path / "azaf"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
+    options = BuildOptions(
+        only=["diaspora"],
+        sets=[
+            "diaspora.host=TUR",
+            "diaspora.origin=SYR",
+            "diaspora.start_year=2015",
+            "diaspora.end_year=2022",
+            "diaspora.top_n=3",
+        ],
+        name="odd",
     )
-    cwd = Path.cwd()
-    os.chdir(copy)
-    try:
-        result = build(
-            BuildOptions(
-                only=["diaspora"],
-                sets=[
-                    "diaspora.host=TUR",
-                    "diaspora.origin=SYR",
-                    "diaspora.start_year=2015",
-                    "diaspora.end_year=2022",
-                    "diaspora.top_n=3",
-                ],
-                name="odd",
-            ),
-            project=get_project(copy),
-            echo=lambda _: None,
-        )
-    finally:
-        os.chdir(cwd)
+    (result,) = build_in_copy(copy, options)
     assert result.ok, result.entries
     folder = copy / "reports" / "odd"
     text = " ".join(_pdf_text(folder / "diaspora.pdf").split())

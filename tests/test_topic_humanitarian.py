@@ -6,14 +6,13 @@ from __future__ import annotations
 import inspect
 import json
 import math
-import os
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
 import IPython.display
 import pytest
+from conftest import build_in_copy
 from pypdf import PdfReader
 
 from azaf import report
@@ -190,33 +189,19 @@ def test_key_figures_for_another_country_are_its_economy_only():
 
 @pytest.mark.slow
 def test_report_builds_for_another_country_and_before_the_takeover(tmp_path):
-    from azaf.build import BuildOptions, build
-    from azaf.project import get_project
+    from azaf.build import BuildOptions
 
     copy = tmp_path / "azaf"
-    shutil.copytree(
-        ROOT,
+    runs = {
+        "aze": ["humanitarian.country=AZE"],
+        "early": ["humanitarian.start_year=2010", "humanitarian.end_year=2020"],
+    }
+    results = build_in_copy(
         copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
+        *(BuildOptions(only=["humanitarian"], sets=sets, name=name) for name, sets in runs.items()),
     )
-    cwd = Path.cwd()
-    os.chdir(copy)
-    try:
-        runs = {
-            "aze": ["humanitarian.country=AZE"],
-            "early": ["humanitarian.start_year=2010", "humanitarian.end_year=2020"],
-        }
-        for name, sets in runs.items():
-            result = build(
-                BuildOptions(only=["humanitarian"], sets=sets, name=name),
-                project=get_project(copy),
-                echo=lambda _: None,
-            )
-            assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
-    finally:
-        os.chdir(cwd)
+    for result in results:
+        assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
 
     def pdf_text(name: str) -> str:
         pdf = copy / "reports" / name / "humanitarian.pdf"

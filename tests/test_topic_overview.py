@@ -7,14 +7,13 @@ import csv
 import html
 import importlib
 import json
-import os
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import build_in_copy
 
 from azaf import factcheck
 from azaf.text import fmt_value
@@ -144,28 +143,15 @@ def _panel_rows(page: str) -> set[tuple[str, str, str, str]]:
 def test_build_overview_after_trade_shows_the_same_key_figures(tmp_path):
     from pypdf import PdfReader
 
-    from azaf.build import BuildOptions, build
-    from azaf.project import get_project
+    from azaf.build import BuildOptions
 
     copy = tmp_path / "azaf"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
+    opts = BuildOptions(
+        only=["trade", "overview"],
+        sets=["overview.start_year=2015", "overview.end_year=2021"],
+        jobs=2,
     )
-    cwd = Path.cwd()
-    os.chdir(copy)
-    try:
-        opts = BuildOptions(
-            only=["trade", "overview"],
-            sets=["overview.start_year=2015", "overview.end_year=2021"],
-            jobs=2,
-        )
-        result = build(opts, project=get_project(copy), echo=lambda _: None)
-    finally:
-        os.chdir(cwd)
+    (result,) = build_in_copy(copy, opts)
     assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
     folder = copy / "reports" / "latest"
     manifest = json.loads((folder / "manifest.json").read_text())

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ from typing import Any
 import IPython.display
 import pandas as pd
 import pytest
+from conftest import build_in_copy
 from pypdf import PdfReader
 
 from azaf import report
@@ -247,32 +246,15 @@ def test_a_range_without_data_says_so(shown):
 @pytest.mark.slow
 def test_build_with_odd_parameters(tmp_path: Path):
     """Azerbaijan over 2016–2023, through the real build, into a copy of the project."""
-    from azaf.build import BuildOptions, build
-    from azaf.project import get_project
+    from azaf.build import BuildOptions
 
     copy = tmp_path / "azaf"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
+    options = BuildOptions(
+        only=["security"],
+        sets=["security.country=AZE", "security.start_year=2016", "security.end_year=2023"],
+        name="odd",
     )
-    cwd = Path.cwd()
-    os.chdir(copy)
-    try:
-        options = BuildOptions(
-            only=["security"],
-            sets=[
-                "security.country=AZE",
-                "security.start_year=2016",
-                "security.end_year=2023",
-            ],
-            name="odd",
-        )
-        result = build(options, project=get_project(copy), echo=lambda _: None)
-    finally:
-        os.chdir(cwd)
+    (result,) = build_in_copy(copy, options)
     assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
     folder = copy / "reports" / "odd"
     pdf = unicodedata.normalize(

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import build_in_copy
 from pypdf import PdfReader
 
-from azaf.build import BuildOptions, build
+from azaf.build import BuildOptions
 from azaf.data import load_quiet, sources
-from azaf.project import get_project
 from azaf.topics import trade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,31 +253,16 @@ def _pdf_text(path: Path) -> str:
 @pytest.mark.slow
 def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
     copy = tmp_path / "azaf"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "reports", ".git", ".azaf-cache", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
+    runs = {
+        "defaults": [],
+        "tkm": ["trade.partner=TKM"],
+        "one": ["trade.start_year=2011", "trade.end_year=2015"],
+    }
+    results = build_in_copy(
+        copy, *(BuildOptions(only=["trade"], sets=sets, name=name) for name, sets in runs.items())
     )
-    cwd = Path.cwd()
-    os.chdir(copy)
-    try:
-        project = get_project(copy)
-        runs = {
-            "defaults": [],
-            "tkm": ["trade.partner=TKM"],
-            "one": ["trade.start_year=2011", "trade.end_year=2015"],
-        }
-        for name, sets in runs.items():
-            result = build(
-                BuildOptions(only=["trade"], sets=sets, name=name),
-                project=project,
-                echo=lambda _: None,
-            )
-            assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
-    finally:
-        os.chdir(cwd)
+    for result in results:
+        assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
     reports = copy / "reports"
 
     # Defaults: the figures, sources and methods a reader needs; key figures = key_figures().
