@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -129,3 +130,11 @@ def test_every_country_code_has_a_name():
         for column in columns:
             used |= set(pd.unique(frame[column]))
     assert used <= names, sorted(used - names)
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_what_readers_see_of_a_table_has_no_column_names_or_source_ids(name):
+    """Titles, descriptions and caveats are printed under Sources and methods."""
+    res = RESOURCES[name]
+    for text in [res["title"], res["description"], *res.get("caveats", [])]:
+        assert not re.search(r"\b[a-z]+_[a-z0-9]+(_[a-z0-9]+)*\b", text), (name, text)
