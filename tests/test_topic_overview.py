@@ -180,3 +180,19 @@ def test_build_overview_after_trade_shows_the_same_key_figures(tmp_path):
     for expected_text in ("Fact check of the briefs", "Options for Baku", "Timeline of relations"):
         assert expected_text in text
     assert "Traceback" not in text and "import azaf" not in text
+
+
+def test_further_editions_of_a_matrix_report_keep_their_headline_figure_only():
+    from azaf.topics.overview import headline_panel
+
+    # Made-up panel items: two editions of one report, one of another.
+    figures = [{"name": f"x.f{i}", "value": i} for i in range(3)]
+    panel = [
+        {"report": "d", "title": "D", "variant": {"host": "AZE"}, "key_figures": figures},
+        {"report": "d", "title": "D", "variant": {"host": "TUR"}, "key_figures": figures},
+        {"report": "t", "title": "T", "variant": None, "key_figures": figures},
+    ]
+    trimmed, shortened = headline_panel(panel)
+    assert [len(p["key_figures"]) for p in trimmed] == [3, 1, 3]
+    assert trimmed[1]["key_figures"][0] == figures[0]
+    assert shortened == ["D (TUR)"]

@@ -150,8 +150,27 @@ def panel_frame(panel: list[dict]) -> pd.DataFrame:
     )
 
 
+def headline_panel(panel: list[dict]) -> tuple[list[dict], list[str]]:
+    """The panel with one headline figure for each further edition of a matrix report.
+
+    The first edition of a report keeps all its figures; the others keep their first one
+    (the rest are in their own reports and on the index page), so the panel stays short.
+    Returns the trimmed panel and the titles of the trimmed editions.
+    """
+    seen: set[str] = set()
+    trimmed, shortened = [], []
+    for item in panel:
+        if item["report"] in seen and len(item.get("key_figures") or []) > 1:
+            item = dict(item, key_figures=item["key_figures"][:1])
+            shortened.append(_run_title(item))
+        seen.add(item["report"])
+        trimmed.append(item)
+    return trimmed, shortened
+
+
 def key_figures_panel(panel: list[dict]) -> None:
     """The key-figures panel: a table of every report's figures, and what is missing."""
+    panel, shortened = headline_panel(panel)
     frame = panel_frame(panel)
     if not frame.empty:
         tables.show_table(
@@ -163,6 +182,11 @@ def key_figures_panel(panel: list[dict]) -> None:
                 "shown": "Value",
                 "period": "Period",
             },
+        )
+    if shortened:
+        text.md(
+            f"For {text.join_words(shortened)} the table gives the headline figure only; "
+            "their other figures are in their reports and on the series' index page."
         )
     reasons = {
         "build": "recorded none in this build",
