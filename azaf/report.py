@@ -246,15 +246,14 @@ def sources_and_methods(methods: str = "") -> None:
                 "<p>The figures drawn in each chart, as text.</p>"
             )
         )
-        from .tables import blank_missing
+        from .tables import readable_data
 
         for label, caption, frame in STATE.chart_data:
-            table = blank_missing(frame).to_html(
+            table = readable_data(frame).to_html(
                 index=False,
                 classes="azaf-table azaf-chartdata",
                 na_rep="–",
                 border=0,
-                float_format=lambda v: f"{v:,.6g}",
             )
             _display(HTML(f"<h4>{html.escape(label)}: {html.escape(caption)}</h4>{table}"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,51 @@ def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
         if column.dtype.kind != "f" and column.isna().any():
             out[name] = column.astype(object).where(column.notna(), "–")
     return out
+
+
+_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+
+
+def _words(name: Any) -> str:
+    """'people_in_need' -> 'people in need': stored codes as a reader would write them."""
+    return str(name).replace("_", " ") if _CODE.match(str(name)) else str(name)
+
+
+def _number(value: Any) -> str:
+    """A drawn value as text: separators for large numbers, no float noise for small ones."""
+    v = float(value)
+    if v.is_integer() or abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if abs(v) >= 1:
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+    return f"{v:.3g}"
+
+
+def readable_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """A chart's data as a reader sees it: words for codes, separators in numbers, dashes.
+
+    Example:
+        >>> readable_data(pd.DataFrame({"plan_year": [2023], "people_in_need": [28300000]}))
+          Plan year People in need
+        0      2023     28,300,000
+    """
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_bool_dtype(column):
+            out[name] = column.map(lambda v: "–" if pd.isna(v) else ("yes" if v else "no"))
+            continue
+        if pd.api.types.is_numeric_dtype(column):
+            # Years stay as they are; other numbers get separators and sensible decimals.
+            if "year" in str(name):
+                shown = column.map(lambda v: "–" if pd.isna(v) else str(int(v)))
+            else:
+                shown = column.map(lambda v: "–" if pd.isna(v) else _number(v))
+            out[name] = shown.astype(object)
+        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+            out[name] = column.map(lambda v: _words(v) if isinstance(v, str) else v)
+    headings = {c: _words(c)[:1].upper() + _words(c)[1:] for c in out.columns}
+    return blank_missing(out).rename(columns=headings)
 
 
 def show_table(

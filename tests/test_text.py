@@ -47,3 +47,21 @@ def test_missing_values_show_as_a_dash_in_tables():
 
 def test_a_rank_reads_as_a_rank():
     assert text.fmt_value(9, "rank") == "rank 9"
+
+
+def test_chart_data_reads_as_words_and_separated_numbers():
+    from azaf.tables import readable_data
+
+    frame = pd.DataFrame(
+        {
+            "plan_year": pd.array([2023, 2024], dtype="Int64"),
+            "indicator": ["people_in_need", "requirement"],
+            "value": [28300000.0, None],
+            "share": [62.345, 0.0123],
+            "is_mid_year": [True, False],
+        }
+    )
+    shown = readable_data(frame)
+    assert list(shown.columns) == ["Plan year", "Indicator", "Value", "Share", "Is mid year"]
+    assert shown.iloc[0].tolist() == ["2023", "people in need", "28,300,000", "62.34", "yes"]
+    assert shown.iloc[1].tolist() == ["2024", "requirement", "–", "0.0123", "no"]
