@@ -46,6 +46,15 @@ def _number(value: Any) -> str:
     return f"{v:.3g}"
 
 
+def _cell(value: Any, is_year: bool) -> Any:
+    """One value of a mixed column: words for codes, numbers with separators."""
+    if isinstance(value, str):
+        return _words(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not is_year:
+        return "–" if pd.isna(value) else _number(value)
+    return value
+
+
 def readable_data(frame: pd.DataFrame) -> pd.DataFrame:
     """A chart's data as a reader sees it: words for codes, separators in numbers, dashes.
 
@@ -68,7 +77,9 @@ def readable_data(frame: pd.DataFrame) -> pd.DataFrame:
                 shown = column.map(lambda v: "–" if pd.isna(v) else _number(v))
             out[name] = shown.astype(object)
         elif column.dtype == object or pd.api.types.is_string_dtype(column):
-            out[name] = column.map(lambda v: _words(v) if isinstance(v, str) else v)
+            # Mixed columns (numbers with a dash typed in for gaps) are common in chart data.
+            is_year = "year" in str(name)
+            out[name] = column.map(lambda v, y=is_year: _cell(v, y))
     headings = {c: _words(c)[:1].upper() + _words(c)[1:] for c in out.columns}
     return blank_missing(out).rename(columns=headings)
 

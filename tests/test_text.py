@@ -65,3 +65,10 @@ def test_chart_data_reads_as_words_and_separated_numbers():
     assert list(shown.columns) == ["Plan year", "Indicator", "Value", "Share", "Is mid year"]
     assert shown.iloc[0].tolist() == ["2023", "people in need", "28,300,000", "62.34", "yes"]
     assert shown.iloc[1].tolist() == ["2024", "requirement", "–", "0.0123", "no"]
+
+
+def test_mixed_chart_columns_get_separators_too():
+    from azaf.tables import readable_data
+
+    frame = pd.DataFrame({"year": [2017, 2019], "people": pd.Series([3600000, "–"], dtype=object)})
+    assert readable_data(frame)["People"].tolist() == ["3,600,000", "–"]
