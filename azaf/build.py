@@ -27,6 +27,7 @@ from .params import Run, parse_set, read_params_file, resolve_runs
 from .project import Project, get_project
 from .records import datasets, key_figures
 from .render import render_html, render_pdf
+from .report import edition_label
 from .series import Series, load_series
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -268,6 +269,7 @@ class Builder:
             "parameters": run.params,
             "parameters_in_words": _params_in_words(series, run),
             "variant": run.variant,
+            "edition_label": edition_label(run.variant, self.project),
             "input_hash": digest,
             "outputs": outputs,
         }
@@ -300,7 +302,10 @@ class Builder:
             nbformat.write(nb, str(nb_path))
             html, resources = render_html(nb, self.project.root / "templates")
             (self.staging / outputs["html"]).write_text(html, encoding="utf-8")
-            pdf = render_pdf(html, f"{series.title} · {run.report.title}")
+            header = " · ".join(
+                part for part in (series.title, run.report.title, entry["edition_label"]) if part
+            )
+            pdf = render_pdf(html, header)
             (self.staging / outputs["pdf"]).write_bytes(pdf)
             entry.update(
                 status="ok",

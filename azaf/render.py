@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import html as _html
+import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -121,9 +122,33 @@ class AzafPDFExporter(WebPDFExporter):
         try:
             # A fresh thread owns a fresh event loop, whatever loop the caller runs.
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                return pool.submit(asyncio.run, main(fh.name)).result()
+                pdf = pool.submit(asyncio.run, main(fh.name)).result()
         finally:
             Path(fh.name).unlink(missing_ok=True)
+        return relative_links(pdf, f"file://{Path(fh.name).parent}/")
+
+
+def relative_links(pdf: bytes, base: str) -> bytes:
+    """Make links to sibling files relative again (Chromium writes them as absolute paths to
+    the temporary folder it printed from, which would be dead links in a published PDF)."""
+    if base.encode() not in pdf:
+        return pdf
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            action = ref.get_object().get("/A")
+            if action is None:
+                continue
+            action = action.get_object()
+            uri = str(action.get("/URI", ""))
+            if uri.startswith(base):
+                action[NameObject("/URI")] = TextStringObject(uri[len(base) :])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def render_pdf(html: str, header_text: str, page_furniture: bool = True) -> bytes:

@@ -125,14 +125,27 @@ def describe_params(series: Any, report: Any, params: dict[str, Any]) -> list[tu
     return pairs
 
 
-def _country_names() -> dict[str, str]:
+def _country_names(project: Any = None) -> dict[str, str]:
     from .data import load_quiet
 
     try:
-        countries = load_quiet("countries")
+        countries = load_quiet("countries", project)
     except Exception:  # the title block must not fail for want of country names
         return {}
     return dict(zip(countries["iso3"], countries["name"], strict=False))
+
+
+def edition_label(variant: dict[str, Any] | None, project: Any = None) -> str:
+    """'Türkiye edition' for a matrix report's variant {'host': 'TUR'}; '' without one.
+
+    Example:
+        >>> edition_label({"host": "TUR"})  # doctest: +SKIP
+        'Türkiye edition'
+    """
+    if not variant:
+        return ""
+    names = _country_names(project)
+    return ", ".join(names.get(str(v), str(v)) for v in variant.values()) + " edition"
 
 
 def _title_block(series: Any, report: Any, params: dict[str, Any]) -> Any:
@@ -147,6 +160,10 @@ def _title_block(series: Any, report: Any, params: dict[str, Any]) -> Any:
     subtitle = (
         f'<p class="azaf-subtitle">{html.escape(report.subtitle)}</p>' if report.subtitle else ""
     )
+    edition = edition_label({k: params[k] for k in report.matrix if k in params})
+    if edition:
+        subtitle += f'<p class="azaf-edition">{html.escape(edition)}</p>'
+
     return HTML(
         f'<header class="azaf-title" data-report="{html.escape(report.id)}">'
         f'<p class="azaf-series">{html.escape(series.title)}</p>'

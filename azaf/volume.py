@@ -21,7 +21,9 @@ def volume_name(series: Any) -> str:
 def _title(entry: dict) -> str:
     title = entry["title"]
     if entry.get("variant"):
-        title += " (" + ", ".join(f"{v}" for v in entry["variant"].values()) + ")"
+        title += " — " + (
+            entry.get("edition_label") or ", ".join(f"{v}" for v in entry["variant"].values())
+        )
     return title
 
 

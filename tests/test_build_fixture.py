@@ -66,7 +66,8 @@ def test_pdf_reads_as_a_publication(built):
         "Data behind the charts",
         "CC0 1.0",
         "1 / ",
-        "Test series · Demo report",
+        "Test series · Demo report · Afghanistan edition",
+        "Afghanistan edition",
     ):
         assert expected in text, expected
     for forbidden in (
@@ -124,6 +125,8 @@ def test_index_has_a_card_per_variant_with_links_and_parameters(built):
         assert f'id="report-{run}"' in page
         assert f'href="{run}.pdf"' in page and f'href="{run}.html"' in page
     assert "Azerbaijan (AZE)" in page
+    assert "Demo report — Azerbaijan edition" in page
+    assert "built in this run" in page
     assert "test-series-volume.pdf" in page
     assert "<script" not in page
 
@@ -131,12 +134,16 @@ def test_index_has_a_card_per_variant_with_links_and_parameters(built):
 def test_volume_has_every_report_with_bookmarks(built):
     reader = PdfReader(built / "test-series-volume.pdf")
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles == ["Cover and contents", "Demo report (AFG)", "Demo report (AZE)"]
+    assert titles == [
+        "Cover and contents",
+        "Demo report — Afghanistan edition",
+        "Demo report — Azerbaijan edition",
+    ]
     sections = [item.title for item in reader.outline[2] if not isinstance(item, list)]
     # Each report's own sections nest under it, without repeating its title.
     assert "Sources and methods" in sections and "Demo report" not in sections
     front = unicodedata.normalize("NFKC", reader.pages[1].extract_text())
-    assert "Contents" in front and "Demo report (AFG)" in front
+    assert "Contents" in front and "Demo report — Afghanistan edition" in front
     first = len(PdfReader(built / "demo-afg.pdf").pages)
     assert re.search(rf"Demo report \(AZE\).*?\n{first + 3}$", front, re.S)
 

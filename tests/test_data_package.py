@@ -138,3 +138,5 @@ def test_what_readers_see_of_a_table_has_no_column_names_or_source_ids(name):
     res = RESOURCES[name]
     for text in [res["title"], res["description"], *res.get("caveats", [])]:
         assert not re.search(r"\b[a-z]+_[a-z0-9]+(_[a-z0-9]+)*\b", text), (name, text)
+        # Row ids (t028, wf42, m019) mean nothing to a reader and go stale when rows move.
+        assert not re.search(r"\b[a-z]{1,3}\d{2,3}\b", text), (name, text)
