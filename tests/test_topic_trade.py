@@ -8,6 +8,7 @@ import math
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import build_in_copy
 from pypdf import PdfReader
@@ -64,7 +65,7 @@ def test_growth_between_reported_points_and_the_stated_change():
     assert round(g["change_pct"].iloc[0], 1) == 296.3
     assert g["stated_pct"].iloc[0] == 296  # the brief's own figure agrees with ours
     assert round(g["change_pct"].iloc[1]) == -74
-    assert "peak to latest" in g["kind"].iloc[1]
+    assert trade.PEAK_TO_LATEST in g["kind"].iloc[1]
     assert set(g["source_ids"].iloc[1]) == {"brief_2023", "azernews_2019_05_27"}
 
 
@@ -118,6 +119,7 @@ def test_key_figures_with_defaults():
     assert "Azerbaijan" in figures["trade.latest_turnover"]["label"]
     share = figures["trade.share_of_partner_total"]
     assert share["value"] == 1.0 and "SY1396" in share["period"]
+    assert "rough scale: different periods and reporters" in share["label"]
 
 
 def test_key_figures_without_data_are_empty_not_invented():
@@ -149,8 +151,36 @@ def test_regional_rows_are_the_partners_trade_with_comparators_and_world():
 def test_first_convoy_tonnages_are_shown_side_by_side():
     ship = trade.shipments()
     assert ship["tonnes"].tolist() == [135.0, 175.0, 115.0]
-    assert ship["stage"].tolist()[:2] == ["on leaving Herat", "on arrival in Baku"]
     assert ship["reported_in"].iloc[0] != ship["reported_in"].iloc[1]
+    # Who reported each tonnage and when; no departure/arrival contrast is drawn.
+    words = trade._convoy_words(ship.head(2))
+    assert "reported 135 t on 16 Dec 2018" in words and "reported 175 t in 2023" in words
+    assert "arrival" not in words and "leaving" not in words
+
+
+def test_a_share_is_phrased_as_computed_not_rounded_up():
+    assert trade._about_fraction(14 / 71.5) == "about a fifth (19.6%)"
+    assert trade._about_fraction(0.43) == "43.0%"
+    row = pd.Series({"period": "c. 2018 (annual)", "year": 2018})
+    assert trade._year_words(row) == "around 2018 (year not stated exactly)"
+
+
+def test_month_only_events_follow_the_dated_events_of_their_month():
+    miles = trade.corridor_milestones(2018, 2019)
+    assert miles["when"].tolist()[:2] == ["13 Dec 2018", "Dec 2018"]
+    assert miles["when"].iloc[-1] == "2019"  # a year-only event after the dated ones
+
+
+def test_legs_show_the_countries_they_cross():
+    crossed = {r["leg"]: trade._countries_crossed(r) for _, r in trade.legs().iterrows()}
+    assert crossed["L8"] == "Azerbaijan → Georgia → Türkiye"
+    assert crossed["L10"] == "Georgia → Türkiye"
+    assert crossed["L5"] == "Turkmenistan → Azerbaijan"
+
+
+def test_year_ticks_cover_the_range():
+    assert trade._year_ticks(2005, 2025) == [2005, 2010, 2015, 2020, 2025]
+    assert trade._year_ticks(2018, 2019) == [2018, 2019]
 
 
 def test_corridor_legs_run_from_afghanistan_to_turkiye_each_with_a_source():
@@ -192,6 +222,9 @@ def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
     assert "US$71.5 million** in 2018" in text
     assert "No reported yearly figure after 2018" in text
     assert "135 t" in text and "175 t" in text
+    assert "at least about a fifth (19.6%)" in text  # not "at least 20%"
+    assert "around 2018 (year not stated exactly)" in text
+    assert "rough scale only, since the periods and the reporting bodies differ" in text
     assert "Ministry of Economy of Azerbaijan etc" not in text
 
 
@@ -231,7 +264,8 @@ def test_corridor_section_shows_route_and_what_is_missing(shown):
 def test_methods_name_the_comtrade_query_without_claiming_a_loader():
     assert "reporter (UN M49 code 31)" in trade.METHODS
     assert "code\n4)" in trade.METHODS or "code 4)" in trade.METHODS
-    assert "does not yet include a live\nloader" in trade.METHODS
+    assert "(not yet part of this series)" in trade.METHODS
+    assert "loader" not in trade.METHODS  # plain words, no developer talk
     assert "mirror" in trade.METHODS
 
 

@@ -14,7 +14,7 @@ from .. import charts, report, tables, text
 from ..data import country_name, load, load_quiet
 from ..sources import source_line
 
-METHODS = (
+METHODS_REFUGEES = (
     "**Refugees and asylum-seekers.** The figures are UNHCR's stocks of people under its "
     "mandate, by country of origin and country of asylum: *refugees* (people recognised as "
     "refugees, or in a refugee-like situation as UNHCR counted them in this release) and "
@@ -29,15 +29,20 @@ METHODS = (
     "**The mid-year caveat.** The latest year of this UNHCR release is a mid-year stock, not an "
     "end-year one; it is marked wherever it appears (hatched bars, a note in tables). A change "
     "into that year mixes half a year with a whole one.\n\n"
-    "**Coverage.** The data keep every origin only for a small set of host countries (those "
-    "next to Afghanistan, Türkiye and two European hosts); for other hosts they hold Afghans "
-    "only. Shares of a host's refugees are computed only where every origin is kept. Before "
-    "the main release begins, the data hold Afghan refugees only in Iran and Pakistan (from "
-    "a second UNHCR extract), so rankings of host countries start with the main release.\n\n"
-    "**Turkic peoples.** Afghanistan has held no full census since the aborted 1979 survey. "
-    "Each estimate is shown with its source, its year and what it counts (an ethnic group or "
-    "the speakers of a language, a number of people or a share of the population); estimates "
-    "that disagree are shown side by side and never averaged.\n\n"
+    "**Sudden breaks.** Where a series grows or shrinks by a factor of more than {factor} "
+    "from one year to the next and at least {least} people are involved, the report lists "
+    "the change below the table. The data do not give the reason: new arrivals, departures "
+    "and changes in how UNHCR classified people are possible causes."
+)
+METHODS_TURKIC = (
+    "**Turkic peoples.** Afghanistan has held no full census for decades, so every figure is an "
+    "estimate. Because there are so few, each estimate found is shown whatever year it refers "
+    "to, including years outside those of this edition. Each is shown with its source, its "
+    "year and what it counts (an ethnic group or the speakers of a language, a number of people "
+    "or a share of the population); estimates that disagree are shown side by side and never "
+    "averaged."
+)
+METHODS_PROGRAMMES = (
     "**Programmes.** The training, public-service and scholarship links come from one source, "
     "the 2023 brief; no programme records were available to confirm them."
 )
@@ -263,6 +268,123 @@ def key_figures(
     return figures
 
 
+BREAK_FACTOR = 3  # a change beyond this factor from one year to the next is listed
+SMALL_SHARE = 10  # percent of the tallest bar below which the origin gets its own panel
+BREAK_LEAST = 1000  # ...where the larger of the two counts reaches this many people
+
+
+def coverage_text() -> str:
+    """Which hosts keep every origin, and what the early years hold, composed from the data.
+
+    Example:
+        >>> "Azerbaijan" in coverage_text()
+        True
+    """
+    table = load_quiet("refugees")
+    full = all_origin_hosts(quiet=True)
+    names = sorted(country_name(c) for c in full)
+    rest = table[~table["asylum"].isin(full)]
+    only = text.join_words(sorted(rest["origin"].map(country_name).unique()))
+    main = table[table["source_id"].isin(share_sources())]
+    first = int(main["year"].min())
+    early = table[~table["source_id"].isin(share_sources()) & (table["year"] < first)]
+    early_text = (
+        f" Before {first}, the data hold only people from "
+        f"{text.join_words(sorted(early['origin'].map(country_name).unique()))} in "
+        f"{text.join_words(sorted(early['asylum'].map(country_name).unique()))} (from a second "
+        f"UNHCR extract), so rankings of host countries start in {first}."
+        if not early.empty
+        else ""
+    )
+    return (
+        f"**Coverage.** The data keep every country of origin for {len(names)} host countries "
+        f"only: {text.join_words(names)}. For other hosts they hold people from {only} only. "
+        f"Shares of a host's refugees are computed only where every origin is kept.{early_text}"
+    )
+
+
+def methods(host: str = "AZE", origin: str = "AFG") -> str:
+    """The methods text for this edition: programmes and Turkic peoples only where shown.
+
+    Example:
+        >>> "Programmes" in methods("TUR", "AFG")
+        False
+    """
+    parts = [
+        METHODS_REFUGEES.format(factor=text.fmt_int(BREAK_FACTOR), least=text.fmt_int(BREAK_LEAST)),
+        coverage_text(),
+    ]
+    if origin == "AFG":
+        parts.append(METHODS_TURKIC)
+    if host == "AZE" and origin == "AFG":
+        parts.append(METHODS_PROGRAMMES)
+    return "\n\n".join(parts)
+
+
+# The full text (Azerbaijan edition), for readers of the module.
+METHODS = METHODS_REFUGEES + "\n\n" + METHODS_TURKIC + "\n\n" + METHODS_PROGRAMMES
+
+
+def breaks(host: str, origin: str, start: int, end: int, quiet: bool = True) -> pd.DataFrame:
+    """Changes beyond BREAK_FACTOR from one year to the next, with BREAK_LEAST people or more.
+
+    Series: the origin's refugees and its asylum-seekers apart, and every other origin's people
+    hosted (refugees plus asylum-seekers). Years are compared within one UNHCR source only; an
+    origin absent from a year of a source that keeps every origin counts as none.
+
+    Example:
+        >>> b = breaks("UZB", "AFG", 2010, 2022)
+        >>> b[["series", "year_from", "year_to"]].values.tolist()[0]
+        ['refugees from Afghanistan', 2020, 2021]
+    """
+    rows = host_rows(host, start, end, quiet=quiet)
+    o = country_name(origin)
+    found: list[dict] = []
+    for source, part in rows.groupby("source_id"):
+        full = source in share_sources() and host in all_origin_hosts(quiet=True)
+        years = sorted(int(y) for y in part["year"].unique())
+        mid = part.groupby("year")["is_mid_year"].max()
+        series: dict[str, pd.Series] = {}
+        mine = part[part["origin"] == origin].set_index("year")
+        for column, noun in (("refugees", "refugees"), ("asylum_seekers", "asylum-seekers")):
+            values = mine[column].astype(float)
+            series[f"{noun} from {o}"] = values.reindex(years).fillna(0) if full else values
+        if full:
+            wide = part[part["origin"] != origin].pivot_table(
+                index="year", columns="origin", values="total", aggfunc="sum"
+            )
+            for code in wide.columns:
+                series[f"people from {country_name(code)}"] = (
+                    wide[code].astype(float).reindex(years).fillna(0)
+                )
+        for name, values in series.items():
+            values = values.sort_index()
+            for (y0, a), (y1, b) in zip(
+                values.iloc[:-1].items(), values.iloc[1:].items(), strict=True
+            ):
+                if int(y1) != int(y0) + 1 or max(a, b) < BREAK_LEAST:
+                    continue
+                if max(a, b) > BREAK_FACTOR * max(min(a, b), 1):
+                    found.append(
+                        dict(
+                            series=name,
+                            year_from=int(y0),
+                            value_from=int(a),
+                            year_to=int(y1),
+                            value_to=int(b),
+                            mid_year_to=bool(mid.get(y1, False)),
+                            source_id=str(source),
+                        )
+                    )
+    columns = ["series", "year_from", "value_from", "year_to", "value_to", "mid_year_to"]
+    out = pd.DataFrame(found, columns=[*columns, "source_id"])
+    # The origin's own series first, then the others by size of the change.
+    out["own"] = ~out["series"].str.startswith("people from ")
+    out["size"] = (out["value_to"] - out["value_from"]).abs()
+    out = out.sort_values(["own", "series", "year_from"], ascending=[False, True, True])
+    return out.drop(columns=["own", "size"]).reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- display helpers
 
 
@@ -379,7 +501,7 @@ def summary(host: str, origin: str, start: int, end: int, top_n: int) -> None:
         )
         sources.append(str(top["source_id"]))
     if origin == "AFG":
-        lines.append(_turkic_finding())
+        lines.append(_turkic_finding(start, end))
     if host == "AZE" and origin == "AFG":
         lines.append(_programme_finding())
     report.cite(sources)
@@ -421,8 +543,42 @@ def _inline_md(line: str) -> str:
 # ---------------------------------------------------------------- refugees in the host
 
 
+def refugees_intro(host: str, origin: str) -> None:
+    """Heading and introduction of the section on refugees in the host, naming both countries."""
+    h, o = country_name(host), country_name(origin)
+    text.md(
+        f"## Refugees and asylum-seekers in {h}\n\n"
+        f"Who the refugees and asylum-seekers in {h} are, by country of origin, and how large a "
+        f"part of them come from {o}. UNHCR counts recognised refugees and people whose asylum "
+        "claim is pending separately; both are shown."
+    )
+
+
+def _stack(ax: Any, wide: pd.DataFrame, mid: pd.Series, colours: list[str]) -> pd.Series:
+    """Stacked bars of the columns of `wide` by year, mid-year bars hatched; returns the tops."""
+    bottom = pd.Series(0.0, index=wide.index)
+    for i, group in enumerate(wide.columns):
+        bars = ax.bar(
+            wide.index.astype(int),
+            wide[group].astype(float),
+            bottom=bottom,
+            color=colours[i % len(colours)],
+            label=group,
+            width=0.8,
+        )
+        for bar, is_mid in zip(bars, mid, strict=True):
+            if is_mid:
+                bar.set_hatch("///")
+                bar.set_edgecolor("white")
+        bottom = bottom + wide[group].astype(float)
+    return bottom
+
+
 def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
-    """People hosted by year, the origin first, then the three next origins and the rest."""
+    """People hosted by year, the origin first, then the three next origins and the rest;
+    a second panel shows the origin alone when its bars would be too small to see."""
+    import matplotlib.pyplot as plt
+
     h, o = country_name(host), country_name(origin)
     rows = host_rows(host, start, end)
     if rows.empty:
@@ -454,23 +610,22 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
     wide = rows.pivot_table(index="year", columns="group", values="total", aggfunc="sum")
     wide = wide.reindex(columns=[g for g in order if g in wide.columns]).fillna(0)
     mid = rows.groupby("year")["is_mid_year"].max().reindex(wide.index).fillna(False)
-    fig, ax = charts.new_figure()
-    bottom = pd.Series(0.0, index=wide.index)
-    colours = [ORIGIN_COLOUR, *OTHER_COLOURS]
-    for i, group in enumerate(wide.columns):
-        bars = ax.bar(
-            wide.index.astype(int),
-            wide[group].astype(float),
-            bottom=bottom,
-            color=colours[i % len(colours)],
-            label=group,
-            width=0.8,
+    own = wide[o].astype(float) if o in wide.columns else pd.Series(0.0, index=wide.index)
+    tallest = float(wide.sum(axis=1).max())
+    # Under a tenth of the tallest bar, the origin's own band is a hairline: draw it apart.
+    apart = full and 0 < float(own.max()) < SMALL_SHARE / 100 * tallest
+    if apart:
+        fig, (ax, ax2) = plt.subplots(
+            2,
+            1,
+            figsize=(charts.WIDTH_IN, charts.HEIGHT_IN + 1.9),
+            height_ratios=[2.2, 1],
+            sharex=True,
+            layout="constrained",
         )
-        for bar, is_mid in zip(bars, mid, strict=True):
-            if is_mid:
-                bar.set_hatch("///")
-                bar.set_edgecolor("white")
-        bottom = bottom + wide[group].astype(float)
+    else:
+        fig, ax = charts.new_figure()
+    bottom = _stack(ax, wide, mid, [ORIGIN_COLOUR, *OTHER_COLOURS])
     ax.set_ylabel("refugees and asylum-seekers")
     ax.yaxis.set_major_formatter(charts.thousands())
     _year_ticks(ax, wide.index)
@@ -479,6 +634,27 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
     # The appendix gets one row per year (people hosted per origin group), not a long list.
     shown = wide.astype(int).reset_index()
     shown.columns.name = None
+    if apart:
+        mine = rows[rows["origin"] == origin].set_index("year")
+        split = pd.DataFrame(
+            {
+                "refugees": mine["refugees"].astype(float),
+                "asylum-seekers": mine["asylum_seekers"].astype(float),
+            }
+        ).reindex(wide.index, fill_value=0.0)
+        tops = _stack(ax2, split, mid, [ORIGIN_COLOUR, charts.PALETTE[5]])
+        ax2.set_ylim(0, float(tops.max()) * 1.3)
+        ax2.set_ylabel(f"from {o}")
+        ax2.yaxis.set_major_formatter(charts.thousands())
+        ax2.set_title(f"People from {o} alone, on their own scale", fontsize=8, loc="left")
+        ax2.legend(ncols=2, fontsize=7, loc="upper left")
+        _year_ticks(ax2, wide.index)
+        shown = shown.assign(
+            **{
+                f"{o}: refugees": shown["year"].map(split["refugees"]).astype(int),
+                f"{o}: asylum-seekers": shown["year"].map(split["asylum-seekers"]).astype(int),
+            }
+        )
     shown = shown.assign(
         mid_year=shown["year"].map(lambda y: "yes" if mid.loc[y] else ""),
         source_id=shown["year"].map(rows.groupby("year")["source_id"].first()),
@@ -491,11 +667,17 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
     notes = [_mid_note(rows)]
     if not full:
         notes.append(f"The data keep only people from {o} for this host; other origins are absent.")
+    if apart:
+        notes.append(
+            f"People from {o} never reach {text.fmt_int(SMALL_SHARE)}% of the tallest bar, so "
+            "the lower panel shows them alone, refugees and asylum-seekers apart."
+        )
     charts.show_figure(
         fig,
         caption,
         shown,
-        alt=f"Stacked bars of refugees and asylum-seekers in {h} per year, by origin",
+        alt=f"Stacked bars of refugees and asylum-seekers in {h} per year, by origin"
+        + (f"; below, the people from {o} alone" if apart else ""),
         note=" ".join(n for n in notes if n) + (" Hatched: mid-year figure." if notes[0] else ""),
     )
 
@@ -548,6 +730,38 @@ def share_table(host: str, origin: str, start: int, end: int) -> None:
     )
 
 
+def breaks_note(host: str, origin: str, start: int, end: int) -> None:
+    """The sudden breaks in the host's series, in words, with the reason the data lack."""
+    found = breaks(host, origin, start, end)
+    if found.empty:
+        return
+    h = country_name(host)
+    report.cite(found["source_id"])
+    items: list[str] = []
+    for name, part in found.groupby("series", sort=False):
+        steps: list[str] = []
+        for _, r in part.iterrows():
+            here = f"{text.fmt_int(r['value_from'])} in {r['year_from']}"
+            if not steps or not steps[-1].endswith(here):
+                steps.append(here)
+            to_year = f"{r['year_to']}{' (mid-year)' if r['mid_year_to'] else ''}"
+            steps[-1] += f", {text.fmt_int(r['value_to'])} in {to_year}"
+        items.append(f"{str(name)[0].upper()}{str(name)[1:]}: " + "; ".join(steps) + ".")
+    rule = (
+        f"a change by a factor of more than {text.fmt_int(BREAK_FACTOR)} from one year to the "
+        f"next, with {text.fmt_int(BREAK_LEAST)} people or more"
+    )
+    why = (
+        "The data do not give the reason; new arrivals, departures and changes in how UNHCR "
+        "classified people are possible causes."
+    )
+    if len(items) == 1:
+        text.md(f"One sudden break in {h}'s figures ({rule}): {items[0]} {why}")
+    else:
+        listed = "\n".join(f"- {item}" for item in items)
+        text.md(f"Sudden breaks in {h}'s figures ({rule}):\n\n{listed}\n\n{why}")
+
+
 def brief_comparison(host: str, origin: str) -> None:
     """What the briefs say about refugees in the host, beside what the data show."""
     h, o = country_name(host), country_name(origin)
@@ -555,8 +769,12 @@ def brief_comparison(host: str, origin: str) -> None:
     claims = claims[claims["data_table"] == "refugees"]
     claims = claims[claims["data_filter"].fillna("").str.contains(f"asylum == '{host}'")]
     if claims.empty:
-        text.md(f"The two briefs make no quantitative claim about refugees in {h}.")
+        # One sentence needs no heading of its own: it closes the section above.
+        text.md(
+            f"The two briefs the series grew from make no claim in figures about refugees in {h}."
+        )
         return
+    text.md("### What the briefs say, beside the data")
     table = _with_total(load_quiet("refugees"))
     rows = []
     for _, claim in claims.iterrows():
@@ -650,6 +868,16 @@ def _relation(claim: Any, refugee_share: float, share: float) -> str:
 # ---------------------------------------------------------------- hosts of the origin
 
 
+def hosts_intro(host: str, origin: str) -> None:
+    """Heading and introduction of the section on the hosts of the origin's refugees."""
+    h, o = country_name(host), country_name(origin)
+    text.md(
+        f"## Where refugees from {o} live\n\n"
+        f"The countries of asylum that host the most refugees and asylum-seekers from {o}, and "
+        f"where {h} stands among them."
+    )
+
+
 def hosts_chart(host: str, origin: str, start: int, end: int, top_n: int) -> None:
     """The top_n hosts in the latest year, the chosen host marked and added if outside."""
     h, o = country_name(host), country_name(origin)
@@ -673,18 +901,35 @@ def hosts_chart(host: str, origin: str, start: int, end: int, top_n: int) -> Non
         for c, a, r in zip(shown["country"], shown["asylum"], shown["rank"], strict=True)
     ]
     colours = [charts.PALETTE[1] if a == host else ORIGIN_COLOUR for a in shown["asylum"]]
-    ax.barh(labels[::-1], shown["total"].astype(float).iloc[::-1], color=colours[::-1])
+    # Dots, not bars: on a logarithmic axis a bar's length depends on where the axis starts.
+    values = shown["total"].astype(float).tolist()
+    positions = list(range(len(shown)))[::-1]
+    ax.scatter(values, positions, color=colours, s=28, zorder=3)
+    for value, y, colour in zip(values, positions, colours, strict=True):
+        ax.annotate(
+            text.fmt_int(value),
+            (value, y),
+            textcoords="offset points",
+            xytext=(6, -3),
+            fontsize=6.5,
+            color=colour,
+        )
+    ax.set_yticks(positions, labels)
+    ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.set_xscale("log")
+    ax.set_xlim(min(values) / 2, max(values) * 4)
     _log_axis(ax.xaxis)
     ax.set_xlabel("refugees and asylum-seekers (logarithmic scale)")
-    ax.grid(axis="x")
+    ax.grid(True)
     period = _period(shown.iloc[0])
-    note = f"Red: {h}." if host in shown["asylum"].values else f"{h} holds no figure for {year}."
+    note = (
+        f"Red dot: {h}." if host in shown["asylum"].values else f"{h} holds no figure for {year}."
+    )
     charts.show_figure(
         fig,
         f"Largest hosts of refugees and asylum-seekers from {o}, {period}",
         shown[["year", "country", "refugees", "asylum_seekers", "total", "source_id"]],
-        alt=f"Horizontal bars of the {len(shown)} largest hosts of refugees from {o}",
+        alt=f"Dots on a logarithmic scale for the {len(shown)} largest hosts of refugees from {o}",
         note=f"{note} A logarithmic scale: each gridline is ten times the one before. "
         + _mid_note(shown),
     )
@@ -798,8 +1043,35 @@ def rank_sentence(host: str, origin: str, start: int, end: int) -> None:
 # ---------------------------------------------------------------- Turkic peoples
 
 
+def _published_year(source_id: str) -> int | None:
+    from ..data import sources
+
+    reg = sources()
+    if source_id not in reg.index or text.is_missing(reg.loc[source_id, "published"]):
+        return None
+    return int(str(reg.loc[source_id, "published"])[:4])
+
+
+def _counts(scope: Any) -> str:
+    """What a row counts: the speakers of a language, or the members of an ethnic group."""
+    # "Dari-speaking" describes a group, not a count of speakers: match whole words only.
+    found = re.search(r"\blanguages?\b|\bspeakers\b|\bspeak(ing)? Turkic", str(scope), re.I)
+    return "language speakers" if found else "ethnic group"
+
+
+def _stated_share(scope: Any) -> float | None:
+    """A share of the population the source states beside a number of people, if any."""
+    found = re.search(r"\((\d+(?:\.\d+)?) percent\)", str(scope))
+    return float(found.group(1)) if found else None
+
+
+def _share_text(value: float) -> str:
+    return f"{text.fmt_num(value, 0 if float(value).is_integer() else 1)}%"
+
+
 def turkic_estimates(quiet: bool = False) -> pd.DataFrame:
-    """The Turkic groups table with one label per people and a readable estimate column.
+    """The Turkic groups table with one label per people, a readable estimate, what each row
+    counts, and the year as the reader should read it.
 
     Example:
         >>> t = turkic_estimates(quiet=True)
@@ -817,7 +1089,18 @@ def turkic_estimates(quiet: bool = False) -> pd.DataFrame:
             return f"{lo}%" if lo == hi else f"{lo}–{hi}%"
         return text.fmt_int(lo) if lo == hi else f"{text.fmt_int(lo)}–{text.fmt_int(hi)}"
 
+    def year(r: Any) -> str:
+        # The schema: the year the figure refers to where the source says so, otherwise the
+        # year of the edition. Equal to the publication year, it is read as the latter.
+        if text.is_missing(r["estimate_year"]):
+            return "not given"
+        if _published_year(str(r["source_id"])) == int(r["estimate_year"]):
+            return f"published {r['estimate_year']}"
+        return str(r["estimate_year"])
+
     table["estimate"] = table.apply(estimate, axis=1)
+    table["counts"] = table["scope"].map(_counts)
+    table["year_text"] = table.apply(year, axis=1)
     return table
 
 
@@ -828,11 +1111,16 @@ def _publisher(source_id: str) -> str:
     return str(reg.loc[source_id, "publisher"]) if source_id in reg.index else source_id
 
 
-def _turkic_finding() -> str:
+def _outside(t: pd.DataFrame, start: int, end: int) -> list[int]:
+    """Years of the estimates with a figure that fall outside start–end."""
+    years = t.loc[t["estimate_low"].notna() & t["estimate_year"].notna(), "estimate_year"]
+    return sorted({int(y) for y in years if not start <= int(y) <= end})
+
+
+def _turkic_finding(start: int = 2010, end: int = 2022) -> str:
     t = turkic_estimates(quiet=True)
     uz = t[(t["label"] == "Uzbek") & t["estimate_low"].notna()]
     people = uz[uz["unit"] == "people"]
-    share = uz[uz["unit"] == "percent"]
     report.cite(uz["source_id"])
     if people.empty:
         return ""
@@ -840,43 +1128,96 @@ def _turkic_finding() -> str:
         people.loc[people["estimate_low"].idxmin()],
         people.loc[people["estimate_high"].idxmax()],
     )
-    share_text = (
-        f"; shares of the population range from {share['estimate_low'].min()}% to "
-        f"{share['estimate_high'].max()}%"
-        if not share.empty
+    # Shares: the percent rows, and a share a source states beside its number of people.
+    shares = [
+        (float(v), c)
+        for _, r in uz[uz["unit"] == "percent"].iterrows()
+        for v, c in ((r["estimate_low"], r["counts"]), (r["estimate_high"], r["counts"]))
+    ] + [
+        (_stated_share(r["scope"]), r["counts"])
+        for _, r in people.iterrows()
+        if _stated_share(r["scope"]) is not None
+    ]
+    share_text = ""
+    if shares:
+        values = [v for v, _ in shares]
+        kinds = {}
+        for v, c in shares:
+            kinds.setdefault(c, []).append(v)
+        words = {"ethnic group": "as an ethnic group", "language speakers": "as speakers of Uzbek"}
+
+        def span(vs: list[float]) -> str:
+            return (
+                _share_text(min(vs))
+                if min(vs) == max(vs)
+                else (f"{_share_text(min(vs))[:-1]}–{_share_text(max(vs))}")
+            )
+
+        split = (
+            " (" + "; ".join(f"{span(vs)} {words.get(k, k)}" for k, vs in kinds.items()) + ")"
+            if len(kinds) > 1
+            else ""
+        )
+        share_text = (
+            f"; shares of the population run from {_share_text(min(values))} to "
+            f"{_share_text(max(values))}{split}"
+        )
+    outside = _outside(uz, start, end)
+    years_text = (
+        f" The estimates are so few that the report shows them whatever year they refer to, "
+        f"also outside {_span(start, end)}."
+        if outside
         else ""
     )
     return (
         f"No census counts Afghanistan's Turkic peoples: published estimates of the Uzbeks alone "
-        f"run from **{text.fmt_count(lo['estimate_low'], 'people')}** ({lo['estimate_year']}) to "
-        f"**{text.fmt_count(hi['estimate_high'], 'people')}** ({hi['estimate_year']}){share_text}."
+        f"run from **{text.fmt_count(lo['estimate_low'], 'people')}** ({lo['year_text']}) to "
+        f"**{text.fmt_count(hi['estimate_high'], 'people')}** ({hi['year_text']}){share_text}."
+        f"{years_text}"
     )
 
 
-def turkic_section(origin: str) -> None:
+def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
     """Groups, regions and population estimates side by side; groups without figures named."""
     if origin != "AFG":
-        _missing(
-            f"This section is about the Turkic peoples of Afghanistan; the data hold no such "
-            f"table for {country_name(origin)}, so it is left out."
+        text.md(
+            "## The Turkic peoples of Afghanistan (Afghan editions only)\n\n"
+            "This section is about the Turkic peoples of Afghanistan; the data hold no such "
+            f"table for {country_name(origin)}, so it is left out of this edition."
         )
         return
     t = turkic_estimates()
     with_fig = t[t["estimate_low"].notna()]
     without = t[t["estimate_low"].isna()]
+    outside = _outside(t, start, end)
+    years_text = (
+        f" Estimates are few, so each is shown whatever year it refers to: "
+        f"{len(t[t['estimate_year'].isin(outside) & t['estimate_low'].notna()])} of the "
+        f"{len(with_fig)} refer to years outside this edition's {_span(start, end)} "
+        f"({text.join_words(outside)})."
+        if outside
+        else ""
+    )
+    text.md(
+        "## The Turkic peoples of Afghanistan\n\n"
+        "Uzbeks, Turkmens, Kyrgyz, and smaller communities that the 2023 brief regards as kin "
+        "of the Azerbaijanis, the Qizilbash (also called Afshars) among them. Afghanistan has "
+        "no census to count them: every number is an estimate, shown with its source." + years_text
+    )
     groups_with = set(with_fig["label"])
     no_figure = sorted(set(without["label"]) - groups_with)
     brief = t[(t["source_id"] == "brief_2023") & t["estimate_low"].notna()]
     if not brief.empty:
         b = brief.iloc[0]
         text.md(
-            f"The 2023 brief puts the Turkic peoples of Afghanistan at about "
-            f"**{text.fmt_count(b['estimate_low'], 'people')}** and names "
-            f"{text.join_words(sorted(without['group'].unique()))} among the groups close to "
-            f"Azerbaijani Turks, living mainly in "
-            f"{text.join_words(str(b['regions']).split('; '))}. It gives no source or method and "
-            "no figure per group. Other publishers count Uzbeks, Turkmens and Kyrgyz, in people or "
-            "as a share of the population; they are set side by side below."
+            f"For all Turkic peoples taken together the 2023 brief gives one figure, about "
+            f"**{text.fmt_count(b['estimate_low'], 'people')}**, with no source, method or "
+            "breakdown by group. It lists "
+            f"{text.join_words(sorted(without['group'].unique()))} as communities related to "
+            "the Azerbaijanis, and names these regions for the Turkic population: "
+            f"{text.join_words(str(b['regions']).split('; '))}. Other publishers count Uzbeks, "
+            "Turkmens and Kyrgyz, in people or as a share of the population; they are set side "
+            "by side below."
         )
     if no_figure:
         _missing(
@@ -884,12 +1225,13 @@ def turkic_section(origin: str) -> None:
             + text.join_words(no_figure)
             + ". The data hold their names only."
         )
-    _turkic_chart(with_fig[with_fig["unit"] == "people"])
+    _turkic_chart(with_fig[with_fig["unit"] == "people"], start, end)
     shown = with_fig.assign(
         regions=with_fig["regions"].fillna("–"),
         publisher=with_fig["source_id"].map(_publisher),
-        year=with_fig["estimate_year"].map(lambda v: "–" if text.is_missing(v) else str(v)),
-        counted=with_fig["unit"].map({"people": "people", "percent": "share of population"}),
+        counted=with_fig["counts"]
+        + ", "
+        + with_fig["unit"].map({"people": "people", "percent": "share of population"}),
     ).sort_values(["label", "unit", "estimate_year"])
     tables.show_table(
         shown,
@@ -897,18 +1239,20 @@ def turkic_section(origin: str) -> None:
         columns={
             "label": "Group",
             "estimate": "Estimate",
-            "counted": "As",
-            "year": "Year",
-            "scope": "What is counted",
+            "counted": "Counts",
+            "year_text": "Year",
+            "scope": "Notes on the figure",
             "regions": "Regions named",
             "publisher": "Publisher",
         },
-        note="Year: the year the figure refers to where the source says so, else the edition. "
-        "Estimates are not averaged: they count different things at different dates.",
+        note="Year: the year the figure refers to; 'published' where the source gives no such "
+        "year and its edition or publication year stands in. Estimates are shown whatever their "
+        "year, as there are few, and are not averaged: they count different things at "
+        "different dates.",
     )
 
 
-def _turkic_chart(people: pd.DataFrame) -> None:
+def _turkic_chart(people: pd.DataFrame, start: int = 2010, end: int = 2022) -> None:
     if people.empty:
         return
     order = ["All Turkic peoples", "Uzbek", "Turkmen", "Qizilbash / Afshar", "Kyrgyz"]
@@ -929,7 +1273,7 @@ def _turkic_chart(people: pd.DataFrame) -> None:
             ax.plot([lo, hi], [y, y], "o", color=colour, markersize=4)
             short = " ".join(re.split(r"[,(]", _publisher(str(r["source_id"])))[0].split()[:3])
             ax.annotate(
-                f"{r['estimate_year']}, {short}",
+                f"{r['year_text']}, {short}",
                 (hi, y),
                 textcoords="offset points",
                 xytext=(5, -3),
@@ -939,22 +1283,27 @@ def _turkic_chart(people: pd.DataFrame) -> None:
     ax.set_yticks(range(len(labels)), labels[::-1])
     ax.set_xscale("log")
     _log_axis(ax.xaxis)
-    ax.set_xlabel("people (logarithmic scale); labels: year the estimate refers to, publisher")
+    ax.set_xlabel("people (logarithmic scale); labels: year of the estimate, publisher")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(float(people["estimate_low"].min()) / 2, float(people["estimate_high"].max()) * 20)
     shown = people.assign(publisher=people["source_id"].map(_publisher))
+    outside = _outside(people, start, end)
+    years_note = (
+        f" Shown whatever their year, as estimates are few: {text.join_words(outside)} fall "
+        f"outside this edition's {_span(start, end)}."
+        if outside
+        else ""
+    )
     charts.show_figure(
         fig,
         "Estimates of Turkic peoples in Afghanistan, in people, by source",
-        shown[
-            ["label", "estimate_low", "estimate_high", "estimate_year", "publisher", "source_id"]
-        ],
+        shown[["label", "estimate_low", "estimate_high", "year_text", "publisher", "source_id"]],
         alt="Dots and ranges of published population estimates per Turkic group, one colour "
         "per source, on a logarithmic scale",
         note="One dot per source (a bar where the source gives a range); colours tell sources "
         "apart. Shares of the population are in the table below. Figures for all Turkic "
-        "peoples and for one group are not comparable.",
+        "peoples and for one group are not comparable." + years_note,
     )
 
 
@@ -996,18 +1345,25 @@ def _programme_value(r: Any) -> str:
     return f"{hedge} {text.fmt_int(r['value'])} {noun}".strip()
 
 
-def programmes_section(host: str, origin: str) -> None:
-    """Azerbaijan's training, public-service and scholarship links with Afghanistan."""
-    if host != "AZE" or origin != "AFG":
-        who = country_name(host) if host != "AZE" else country_name(origin)
-        _missing(
-            "The programmes in the data are Azerbaijan's, with Afghanistan; this edition is about "
-            f"{who}, so the section is left out. The Azerbaijan edition of this report shows them."
-        )
-        return
-    p = load("people_programmes")
-    shown = p.assign(
-        partner_body=p["partner_body"].fillna("–"),
+def _programme_name(name: str, unit: Any) -> str:
+    """The programme's name without the suffix after ': ' that names the count the row holds
+    (the Figure column says it)."""
+    if text.is_missing(unit) or ": " not in name:
+        return name
+    return name.rsplit(": ", 1)[0].strip()
+
+
+def programme_rows() -> pd.DataFrame:
+    """The programmes as shown: one row per programme, its counts joined in one Figure cell.
+
+    Example:
+        >>> p = programme_rows()
+        >>> int(p["programme"].str.startswith("ASAN").sum())
+        1
+    """
+    p = load_quiet("people_programmes")
+    p = p.assign(
+        name=[_programme_name(n, u) for n, u in zip(p["programme"], p["unit"], strict=True)],
         when=p.apply(
             lambda r: (
                 "not stated"
@@ -1016,10 +1372,44 @@ def programmes_section(host: str, origin: str) -> None:
             ),
             axis=1,
         ),
-        figure=p.apply(
-            lambda r: "–" if text.is_missing(r["value"]) else _programme_value(r), axis=1
-        ),
+        figure=p.apply(lambda r: "" if text.is_missing(r["value"]) else _programme_value(r), 1),
     )
+    grouped = p.groupby("name", sort=False).agg(
+        partner_body=("partner_body", "first"),
+        when=("when", "first"),
+        figure=("figure", lambda f: "; ".join(v for v in f if v) or "–"),
+        description=("description", lambda d: " ".join(str(v) for v in d)),
+        source_id=("source_id", "first"),
+    )
+    out = grouped.reset_index().rename(columns={"name": "programme"})
+    return out.assign(partner_body=out["partner_body"].fillna("–"))
+
+
+def programmes_section(host: str, origin: str) -> None:
+    """Azerbaijan's training, public-service and scholarship links with Afghanistan."""
+    if host != "AZE" or origin != "AFG":
+        only = "Azerbaijan only" if host != "AZE" else "Afghanistan only"
+        about = (
+            f"this edition is about {country_name(host)}"
+            if host != "AZE"
+            else f"this edition is about refugees from {country_name(origin)}"
+        )
+        text.md(
+            f"## People-to-people programmes ({only})\n\n"
+            "The programmes in the data are Azerbaijan's, with Afghanistan: courses for Afghan "
+            "diplomats and civil servants, the ASAN Xidmət service model, scholarships. "
+            f"Since {about}, they are not shown here; the Azerbaijan edition of this report "
+            "has them."
+        )
+        return
+    text.md(
+        "## People-to-people programmes\n\n"
+        "What Azerbaijan has done with Afghanistan in training and public-service reform: "
+        "courses for Afghan diplomats and civil servants, the ASAN Xidmət one-stop service "
+        "model, and scholarships and exchanges."
+    )
+    load("people_programmes")  # announce the dataset for Sources and methods
+    shown = programme_rows()
     tables.show_table(
         shown,
         "Azerbaijan's training, public-service and education links with Afghanistan",

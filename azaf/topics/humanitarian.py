@@ -17,7 +17,6 @@ import pandas as pd
 
 from .. import charts, report, tables, text
 from ..data import country_name, load, load_quiet
-from ..sources import source_line
 
 # The plan, food, poverty and women tables describe Afghanistan only (their titles say so and
 # they carry no country column); a report on another country says so instead of showing them.
@@ -31,35 +30,44 @@ by the month of the revision, beside the original plan; the two are never merged
 the population in need is our division of the plan's count by the World Bank's total
 population of the plan year; where the World Bank series does not yet reach the plan year, the
 latest year it holds is used and named. The plans work with their own population estimates, so
-the shares they state can differ from ours.
+the shares they state can differ from ours; where the data record the share a plan states, it
+is shown beside ours, and neither replaces the other.
 
 **Appeals and funding.** The requirement is what a plan asked for; funding received is what
 OCHA reported as received by a given month. A figure dated before December covers only part of
 the year and is not the year's total. Coverage is funding received divided by the requirement
 of the same plan version. Where two reports give different requirements for the same plan,
-coverage is shown against each, side by side; the figures are never averaged.
+both are shown, neither is preferred, and coverage is given against each; the figures are never
+averaged.
 
 **Food insecurity and poverty** are shown with the status their source gives them. A
 projection is a forecast made before the period it covers: it is labelled as such, kept in
-tables and sentences apart from estimates, and never drawn as an outcome.
+tables and sentences apart from estimates, and never drawn as an outcome. A figure taken from
+the humanitarian plan of the same year is the plan's figure for the year ahead, written as the
+year began, and is marked so.
 
-**The economy.** GDP in current US dollars and total population are World Bank World
-Development Indicators; GDP per person is our division of the two for the years that have
-both. Current-dollar GDP moves with prices and the exchange rate as well as with output. Real
-growth, the afghani and public revenue exist in the data only as statements by the World Bank,
-the Asian Development Bank, the Taliban-run Ministry of Finance and the 2023 brief; they are
-shown as statements, each with who made it, and conflicting statements side by side. Where the
-report compounds two stated growth rates it says that the result is its own calculation.
-Revenue is stated by Afghan solar year (which runs from about March to March); the dollar
-amounts are the conversions published with the afghani figures, and the exchange rate they
-imply is our division of the two.
+**The economy.** GDP in current US dollars (series NY.GDP.MKTP.CD) and total population
+(SP.POP.TOTL) are World Bank World Development Indicators; GDP per person is our division of
+the two for the years that have both. Current-dollar GDP moves with prices and the exchange
+rate as well as with output. Real growth, the afghani and public revenue exist in the data only
+as statements by the World Bank, the Asian Development Bank, the Taliban-run Ministry of
+Finance and the 2023 brief; they are shown as statements, each with who made it, and
+conflicting statements side by side. Where the report compounds two stated growth rates it says
+that the result is its own calculation. A figure that only the 2023 brief gives is kept in its
+table, marked "claim in the 2023 brief (unverified)" or "brief's claim", and drawn as an
+outline, never as an outcome; where it matches a projection rather than the stated outcomes,
+the report says so. Revenue is stated by Afghan solar year (which runs from about March to
+March); the dollar amounts are the conversions published with the afghani figures, and the
+exchange rate they imply is our division of the two. The World Bank's official exchange-rate
+series (PA.NUS.FCRF) is not in the data.
 
 **Women and girls.** The timeline lists the dated decisions restricting women's education and
 work that the data hold. The figures come from UN agencies and others; different agencies count
 different groups (girls barred from secondary school, all girls out of school including those
 never enrolled, girls and university students together), so they are shown apart and never
-added up. Projections are labelled. The 2023 brief's own figures are kept for the fact check of
-the overview and are not used here.
+added up. Projections are labelled. The 2023 brief's figures on women and girls are left out of
+this report (the overview's fact check sets them against the agencies' figures); a dated event
+that only the brief gives stays in the timeline, marked "claim in the 2023 brief (unverified)".
 """
 
 # Readable names for the indicators of women_figures, grouped by theme. An indicator missing
@@ -100,6 +108,14 @@ WOMEN_LABELS: dict[str, tuple[str, str]] = {
     "ngo_women_unable_to_find_other_work": ("work", "Women NGO workers unable to find other work"),
     "additional_maternal_deaths": ("health", "Additional maternal deaths"),
     "additional_infant_deaths": ("health", "Additional infant deaths"),
+}
+
+# Measures read together: the men's figure sits beside the women's, the total beside the girls'.
+PAIRED: dict[str, str] = {
+    "men_employment_change": "women_employment_change",
+    "men_in_paid_work": "women_in_paid_work",
+    "primary_enrolment_total": "girls_primary_enrolment",
+    "beauty_salons_nationwide": "women_jobs_lost_beauty_salons",
 }
 
 # The measures of girls kept from school that are drawn together, each in its own colour.
@@ -203,6 +219,75 @@ def _published_year(source_id: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _published(source_id: str) -> str:
+    """The registry's publication date of a source ('2022-10'), or ''."""
+    registry = load_quiet("sources")
+    match = registry.loc[registry["source_id"] == source_id, "published"]
+    return "" if not len(match) or text.is_missing(match.iloc[0]) else str(match.iloc[0])
+
+
+def brief_name(source_id: Any) -> str:
+    """'the 2023 brief' for a source the registry lists as a brief; '' for any other source.
+
+    Example:
+        >>> brief_name("brief_2023")
+        'the 2023 brief'
+    """
+    registry = load_quiet("sources")
+    match = registry.loc[registry["source_id"] == str(source_id), "kind"]
+    if not len(match) or str(match.iloc[0]) != "brief":
+        return ""
+    year = _published_year(str(source_id))
+    return f"the {year} brief" if year else "the brief"
+
+
+def brief_claim(source_id: Any) -> str:
+    """'claim in the 2023 brief (unverified)' for a brief's row; '' for any other source."""
+    name = brief_name(source_id)
+    return f"claim in {name} (unverified)" if name else ""
+
+
+def _with_article(name: str) -> str:
+    """'World Bank' -> 'the World Bank'; names read without an article stay as they are."""
+    return (
+        f"the {name}" if re.match(r"(World Bank|Asian Development Bank|Ministry)", name) else name
+    )
+
+
+def _dataset_words(source_ids: pd.Series) -> str:
+    """'World Bank, World Development Indicators, data updated 6 March 2026' for statistical
+    sources, without the series codes (those are listed under Sources and methods)."""
+    registry = load_quiet("sources").set_index("source_id")
+    words = []
+    for sid in dict.fromkeys(str(s) for s in source_ids.dropna()):
+        if sid not in registry.index:
+            continue
+        row = registry.loc[sid]
+        title = str(row["title"]).split(":")[0]
+        date = "" if text.is_missing(row["published"]) else month_words(row["published"])
+        words.append(f"{row['publisher']}, {title}" + (f", data updated {date}" if date else ""))
+    return "; ".join(dict.fromkeys(words))
+
+
+def plan_share_words(note: Any) -> str:
+    """The share of the population a plan states itself, read from a row's note: 'about 45%'.
+
+    Example:
+        >>> plan_share_words("About 45 % of the population, as reported.")
+        'about 45%'
+    """
+    if text.is_missing(note):
+        return ""
+    found = re.search(
+        r"(?i)\b((?:about|around|nearly|almost|some|over|more than)\s+)?(\d+(?:\.\d+)?)\s*%"
+        r"\s*of the population",
+        str(note),
+    )
+    if not found:
+        return ""
+    return f"{(found.group(1) or '').lower()}{text.fmt_pct(float(found.group(2)))}"
+
+
 def _millions(value: Any) -> str:
     return "–" if text.is_missing(value) else f"{float(value) / 1e6:,.1f}"
 
@@ -225,12 +310,6 @@ def _show_figure(fig: Any, caption: str, data: pd.DataFrame, **kwargs: Any) -> N
         values = clean[column].astype(object)
         clean[column] = values.where(clean[column].notna(), "–")
     charts.show_figure(fig, caption, clean, **kwargs)
-
-
-def _source_words(source_ids: pd.Series) -> str:
-    """'World Bank, World Development Indicators: …' for ids cited beside a chart's own."""
-    line = source_line(pd.DataFrame({"source_id": source_ids.dropna().unique()}))
-    return line.split(": ", 1)[1].rstrip(".")
 
 
 def _say(markdown: str) -> None:
@@ -347,6 +426,7 @@ def needs_by_plan(inputs: Inputs) -> pd.DataFrame:
         "pop_year",
         "population",
         "share",
+        "plan_share",
         "source_id",
     ]
     if rows.empty:
@@ -358,6 +438,13 @@ def needs_by_plan(inputs: Inputs) -> pd.DataFrame:
         revision_date=("revision_date", "first"), source_id=("source_id", "first")
     )
     wide = wide.merge(first, on=keys)
+    # The share the plan states itself, where the data note on its people-in-need row gives it.
+    stated = rows[rows["indicator"] == "people_in_need"].assign(
+        plan_share=lambda f: f["note"].map(plan_share_words)
+    )
+    stated = stated[[*keys, "plan_share"]].drop_duplicates(keys)
+    wide = wide.merge(stated, on=keys, how="left")
+    wide["plan_share"] = wide["plan_share"].fillna("")
     pop = inputs.population
     pop_years, pop_values = [], []
     for year in wide["plan_year"]:
@@ -429,10 +516,16 @@ def gdp_per_person(inputs: Inputs) -> pd.DataFrame:
 
 
 def contraction(inputs: Inputs) -> pd.DataFrame:
-    """The 2021–2022 contraction: stated yearly outcomes, their compounding and projections."""
+    """The 2021–2022 contraction: stated yearly outcomes, their compounding, projections and
+    the brief's figure, each row with its status and, for the brief, how it compares.
+
+    Example:
+        >>> contraction(gather("AFG", 2015, 2026))[["what", "status", "low", "high"]]
+    """
     st = inputs.statements
     growth = st[(st["indicator"] == "gdp_real_growth") & (st["status"] == "outcome")]
-    rows = []
+    growth = growth.loc[~growth["source_id"].map(brief_name).astype(bool)]
+    rows: list[dict[str, Any]] = []
     for year in (2021, 2022):
         stated = growth[growth["period"] == str(year)]
         for _, r in stated.iterrows():
@@ -445,41 +538,76 @@ def contraction(inputs: Inputs) -> pd.DataFrame:
                     "high": r["value"],
                     "stated_by": r["statement_by"],
                     "source_id": r["source_id"],
+                    "remark": "",
                 }
             )
     yearly = list(rows)
+    calc = None
     # Compound only one statement per year; two for a year would be a conflict to show instead.
     if len(yearly) == 2 and yearly[0]["what"] != yearly[1]["what"]:
         # Compounding the two stated yearly rates: our calculation, labelled as such.
         factor = (1 + yearly[0]["low"] / 100) * (1 + yearly[1]["low"] / 100)
-        value = (factor - 1) * 100
+        calc = (factor - 1) * 100
+        by = {str(r["stated_by"]) for r in yearly}
+        whose = f"{_with_article(by.pop())}'s" if len(by) == 1 else "the stated"
         rows.append(
             {
-                "what": "2021–2022, the two compounded (our calculation)",
+                "what": "2021–2022, the two years compounded",
                 "kind": "compounded",
                 "status": "calculation",
-                "low": value,
-                "high": value,
-                "stated_by": "azaf, from the two rows above",
+                "low": calc,
+                "high": calc,
+                "stated_by": f"our calculation from {whose} yearly rates",
                 "source_id": pd.NA,
+                "remark": "",
             }
         )
     cumul = st[st["indicator"] == "gdp_cumulative_change"]
+    projections = []
     for _, r in cumul.iterrows():
         high = r["value"] if text.is_missing(r["value_high"]) else r["value_high"]
-        label = "projection" if r["status"] == "projection" else "statement"
-        rows.append(
-            {
-                "what": f"{r['period'].replace('-', '–')}, {label}",
-                "kind": "cumulative",
-                "status": r["status"],
-                "low": r["value"],
-                "high": high,
-                "stated_by": r["statement_by"],
-                "source_id": r["source_id"],
-            }
-        )
-    return pd.DataFrame(rows)
+        period = str(r["period"]).replace("-", "–")
+        brief = brief_name(r["source_id"])
+        if brief:
+            what, status, kind = f"{period}, {brief}'s figure", "brief's claim", "brief"
+        elif r["status"] == "projection":
+            what, status, kind = f"{period}, projection", "projection", "cumulative"
+        else:
+            what, status, kind = f"{period}, statement", r["status"], "cumulative"
+        row = {
+            "what": what,
+            "kind": kind,
+            "status": status,
+            "low": r["value"],
+            "high": high,
+            "stated_by": r["statement_by"],
+            "source_id": r["source_id"],
+            "remark": "",
+            "period": period,
+        }
+        if status == "projection":
+            projections.append(row)
+        rows.append(row)
+    for row in rows:
+        if row["kind"] != "brief":
+            continue
+        # Which figure the brief's number matches: a projection of the same period, or the
+        # outcomes compounded (more than a point apart counts as not matching).
+        value = float(row["low"])
+        bits = [f"{row['what'].split(', ', 1)[1]}"]
+        match = [
+            p
+            for p in projections
+            if p["period"] == row["period"] and float(p["low"]) <= value <= float(p["high"])
+        ]
+        if match:
+            when = month_words(_published(str(match[0]["source_id"]))[:7])
+            bits.append(f"matches the {when} projection".replace("the  ", "the "))
+        if calc is not None:
+            bits.append("matches the outcomes" if abs(calc - value) <= 1 else "not the outcomes")
+        row["remark"] = bits[0] + ("; " + ", ".join(bits[1:]) if len(bits) > 1 else "")
+    frame = pd.DataFrame(rows)
+    return frame.drop(columns=["period"], errors="ignore")
 
 
 def revenue(inputs: Inputs) -> pd.DataFrame:
@@ -507,9 +635,12 @@ def revenue(inputs: Inputs) -> pd.DataFrame:
                 "period": period or "not recorded",
                 "afn_bn": afn_value,
                 "usd_bn": usd_value,
-                "usd_kind": "conversion published with the AFN figure"
-                if converted
-                else ("stated in US dollars" if len(usd) else ""),
+                "usd_kind": brief_claim(source)
+                or (
+                    "conversion published with the AFN figure"
+                    if converted
+                    else ("stated in US dollars" if len(usd) else "")
+                ),
                 "implied_rate": rate,
                 "stated_by": group["statement_by"].iloc[0],
                 "source_id": source,
@@ -538,6 +669,8 @@ def executive_summary(inputs: Inputs) -> None:
             _finding_funding(inputs),
             _finding_economy(inputs),
             "" if inputs.is_afghanistan else _finding_gdp_per_person(inputs),
+            "" if inputs.is_afghanistan else _finding_population(inputs),
+            "" if inputs.is_afghanistan else _finding_gdp_range(inputs),
             _finding_food_poverty(inputs),
             _finding_women(inputs),
         )
@@ -581,9 +714,12 @@ def _finding_needs(inputs: Inputs) -> str:
     share = ""
     if not text.is_missing(latest["share"]):
         share = (
-            f", {text.fmt_pct(latest['share'])} of the population "
+            f", {text.fmt_pct(latest['share'])} of the population by our division "
             f"(World Bank population of {latest['pop_year']})"
         )
+        if latest["plan_share"]:
+            # The plan's own share rests on its own population estimate: both are given.
+            share += f" and {latest['plan_share']} as the plan itself states it"
     sentence = (
         f"The {latest['plan_year']} plan counts "
         f"**{text.fmt_count(latest['people_in_need'], 'people')}** in need of aid{share}"
@@ -709,6 +845,41 @@ def _finding_gdp_per_person(inputs: Inputs) -> str:
             f"highest in {inputs.years}"
         )
     return sentence + " (current dollars)."
+
+
+def _finding_gdp_range(inputs: Inputs) -> str:
+    """The lowest and highest GDP of the chosen years, for a report that has no plans; it is
+    left out where population figures already make the third finding."""
+    gdp = inputs.gdp
+    pop = inputs.population[inputs.population["year"].between(inputs.start, inputs.end)]
+    if len(gdp) < 2 or not pop.empty:
+        return ""
+    low = gdp.loc[gdp["value"].astype(float).idxmin()]
+    high = gdp.loc[gdp["value"].astype(float).idxmax()]
+    return (
+        f"Over {text.year_span(gdp['year'])}, {inputs.name}'s GDP in current dollars ranged "
+        f"from {text.fmt_usd(low['value'])} in {low['year']} to {text.fmt_usd(high['value'])} "
+        f"in {high['year']}."
+    )
+
+
+def _finding_population(inputs: Inputs) -> str:
+    """The World Bank's population at the first and last year of the chosen years."""
+    pop = inputs.population[inputs.population["year"].between(inputs.start, inputs.end)]
+    if pop.empty:
+        return ""
+    first, last = pop.iloc[0], pop.iloc[-1]
+    sentence = (
+        f"The World Bank counts {inputs.name}'s population at "
+        f"{text.fmt_count(last['value'], 'people')} in {last['year']}"
+    )
+    if int(first["year"]) < int(last["year"]):
+        change = text.pct_change(first["value"], last["value"])
+        sentence += (
+            f", {text.fmt_pct(change, 1, signed=True)} on the "
+            f"{text.fmt_count(first['value'])} of {first['year']}"
+        )
+    return sentence + "."
 
 
 def _finding_food_poverty(inputs: Inputs) -> str:
@@ -1037,7 +1208,10 @@ def needs_section(inputs: Inputs) -> None:
     ax.set_ylabel("people (millions)")
     ax.set_ylim(bottom=0)
     years = sorted({int(y) for y in needs["plan_year"]})
-    ax.set_xticks(years)
+    # Every year gets a tick, so a year without a plan shows as a gap, not a closed-up axis.
+    every = list(range(years[0], years[-1] + 1))
+    gaps = [y for y in every if y not in years]
+    ax.set_xticks(every)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     ax.legend(loc="upper left", fontsize=7)
     shown = needs[["plan_year", "version", "revision_date", "people_in_need", "people_targeted"]]
@@ -1048,7 +1222,8 @@ def needs_section(inputs: Inputs) -> None:
         alt="Points of people in need and people targeted by plan year; revisions drawn as "
         "open diamonds to the right of the original plan",
         note="Filled circles: the plan as first published. Open diamonds: the plan as revised "
-        "during the year.",
+        "during the year."
+        + (f" No {text.join_words(gaps, last='or')} plan figure in the data." if gaps else ""),
     )
 
     table = needs.assign(
@@ -1063,6 +1238,7 @@ def needs_section(inputs: Inputs) -> None:
             ),
             axis=1,
         ),
+        plan_share_text=needs["plan_share"].map(lambda v: v or "–"),
         pop_text=needs.apply(
             lambda r: (
                 "–"
@@ -1074,9 +1250,12 @@ def needs_section(inputs: Inputs) -> None:
     )
     table["source_id"] = needs["source_id"]
     later = needs[needs["pop_year"].notna() & (needs["pop_year"] < needs["plan_year"])]
+    used = inputs.population[inputs.population["year"].isin(needs["pop_year"].dropna())]
+    report.cite(used["source_id"].dropna().unique().tolist())
     note = (
-        "The population is the World Bank's total for the plan year "
-        f"({_source_words(inputs.population['source_id'])})."
+        "Our share divides the plan's count by the World Bank's total population for the plan "
+        f"year ({_dataset_words(used['source_id'])}); the plans use their own population "
+        "estimates, so the share a plan states can differ from ours."
     ) + (
         " For the plans of "
         + text.year_span(later["plan_year"])
@@ -1093,7 +1272,8 @@ def needs_section(inputs: Inputs) -> None:
             "people_in_need": "In need (million)",
             "people_targeted": "Targeted (million)",
             "pop_text": "Population, million (year)",
-            "share": "In need, share of population",
+            "share": "In need, our share of population",
+            "plan_share_text": "Share the plan states",
         },
         formats={"people_in_need": _millions, "people_targeted": _millions, "share": _pct},
         note=note,
@@ -1128,7 +1308,7 @@ def appeals_section(inputs: Inputs) -> None:
     labels = [
         f"{r['plan_year']}"
         + (f" revised {month_words(r['revision_date'])[:3]}" if r["version"] == "revision" else "")
-        + (f"\n({_short_source_id(str(r['requirement_source']))})" if twin else "")
+        + (f" requirement\n({_short_source_id(str(r['requirement_source']))})" if twin else "")
         for (_, r), twin in zip(frame.iterrows(), twins, strict=True)
     ]
     height = max(2.4, 0.42 * len(frame) + 1.0)
@@ -1137,9 +1317,18 @@ def appeals_section(inputs: Inputs) -> None:
     ax.barh(y, frame["requirement"] / 1e9, color="#d5dbdb", label="requirement", height=0.6)
     received = frame["received"].astype("Float64").fillna(0).astype(float) / 1e9
     ax.barh(y, received, color=charts.PALETTE[0], label="funding received", height=0.6)
-    for yi, (_, r) in zip(y, frame.iterrows(), strict=True):
+    for yi, (_, r), twin in zip(y, frame.iterrows(), twins, strict=True):
         if text.is_missing(r["received"]):
             words = "no funding figure in the data"
+        elif twin:
+            # Two requirements for one plan: the funding figure names its own source, and its
+            # share is given against the requirement of this row.
+            words = (
+                f"{text.fmt_usd(r['received'], 2)} by {month_words(r['as_of'])}"
+                + (", part-year" if r["part_year"] else "")
+                + f"\n({_short_source_id(str(r['funding_source']))}): "
+                f"{text.fmt_pct(r['coverage'])} of this requirement"
+            )
         else:
             words = (
                 f"{text.fmt_usd(r['received'], 2)} by {month_words(r['as_of'])} "
@@ -1178,7 +1367,14 @@ def appeals_section(inputs: Inputs) -> None:
         alt="Horizontal bars of each plan's requirement with the funding received drawn over "
         "it, labelled with the month the funding figure refers to",
         note="Grey: the requirement. Blue: funding received by the month stated; a part-year "
-        "figure is not the year's total.",
+        "figure is not the year's total."
+        + (
+            " Two reports give different requirements for "
+            + text.join_words(f"the {y} plan" for y in sorted(set(frame.loc[twins, "plan_year"])))
+            + "; both are drawn and neither is preferred."
+            if twins.any()
+            else ""
+        ),
     )
 
     fund = inputs.plans[
@@ -1217,7 +1413,8 @@ def appeals_section(inputs: Inputs) -> None:
             + text.join_words(
                 f"{text.fmt_usd(r['requirement'], 2)} ({r['publisher']})" for _, r in rq.iterrows()
             )
-            + ". Both are shown; coverage is given against each."
+            + ". Both are shown and neither is preferred; the funding figure is set against "
+            "each."
         )
 
 
@@ -1243,7 +1440,7 @@ def food_poverty_section(inputs: Inputs) -> None:
         }
         shown = food.sort_values(["year", "indicator"]).assign(
             measure=food["indicator"].map(names).fillna(food["indicator"]),
-            status_words=food["status"].map(_status_words),
+            status_words=food.apply(_food_status, axis=1),
         )
         tables.show_table(
             shown,
@@ -1298,6 +1495,17 @@ def food_poverty_section(inputs: Inputs) -> None:
         )
 
 
+def _food_status(row: pd.Series) -> str:
+    """The row's status, and, for a figure taken from the humanitarian plan of the same year,
+    that it is the plan's figure for the year ahead (written before the year it describes)."""
+    words = _status_words(row["status"])
+    plans = load_quiet("humanitarian_plans")
+    same = plans[(plans["source_id"] == row["source_id"]) & (plans["plan_year"] == row["year"])]
+    if same.empty:
+        return words
+    return f"{words}: the {row['year']} plan's figure for the year ahead"
+
+
 def _status_words(status: Any) -> str:
     return {"projection": "projection", "estimate": "estimate", "outcome": "outcome"}.get(
         str(status), str(status)
@@ -1310,11 +1518,10 @@ def _short_title(source_id: str) -> str:
     if not len(match):
         return source_id
     row = match.iloc[0]
-    return (
-        f"{row['publisher']}, {row['published']}"
-        if not text.is_missing(row["published"])
-        else (str(row["publisher"]))
-    )
+    if text.is_missing(row["published"]):
+        return str(row["publisher"])
+    # The month is enough to tell the reports apart: 'UNDP, September 2021'.
+    return f"{row['publisher']}, {month_words(str(row['published'])[:7])}"
 
 
 def economy_section(inputs: Inputs) -> None:
@@ -1371,8 +1578,8 @@ def _gdp_chart(inputs: Inputs) -> None:
         data = data.merge(per[["year", "population", "gdp_per_person"]], on="year", how="left")
         report.cite(per["pop_source"].tolist())
     note = (
-        "GDP per person is GDP divided by the total population of the same year "
-        f"({_source_words(per['pop_source'])})."
+        "GDP per person is GDP divided by the World Bank's total population of the same year "
+        f"({_dataset_words(per['pop_source'])})."
         if not per.empty
         else "The data hold no population for this country, so GDP per person is not shown."
     )
@@ -1404,13 +1611,15 @@ def _growth(inputs: Inputs) -> None:
         outcome = cut[cut["kind"] == "yearly"]
         calc = cut[cut["status"] == "calculation"]
         proj = cut[cut["status"] == "projection"]
+        brief = cut[cut["kind"] == "brief"]
+        by = {str(b) for b in outcome["stated_by"]}
         sentence = (
             "Real output fell by "
             + text.join_words(
                 f"{text.fmt_pct(abs(r['low']), 1)} in {r['what'][:4]}"
                 for _, r in outcome.iterrows()
             )
-            + ", as the World Bank states it"
+            + (f", as {_with_article(by.pop())} states it" if len(by) == 1 else "")
         )
         if not calc.empty:
             sentence += (
@@ -1419,14 +1628,25 @@ def _growth(inputs: Inputs) -> None:
             )
         if not proj.empty:
             p = proj.iloc[0]
+            when = month_words(_published(str(p["source_id"]))[:7])
             sentence += (
-                f", against the {text.fmt_num(abs(p['high']), 0)}–{text.fmt_pct(abs(p['low']))} "
-                f"projected by {p['stated_by']}"
+                f", against a fall of {text.fmt_num(abs(p['high']), 0)}–"
+                f"{text.fmt_pct(abs(p['low']))} that "
+                f"{_with_article(_publisher(str(p['source_id'])))} projected"
+                + (f" in {when}" if when else "")
             )
-        _say(sentence + ".")
+        sentence += "."
+        for _, b in brief.iterrows():
+            sentence += (
+                f" The fall of {text.fmt_pct(abs(b['low']))} given in "
+                f"{brief_name(b['source_id'])} {b['remark'].split('; ', 1)[-1]}."
+                if "; " in b["remark"]
+                else ""
+            )
+        _say(sentence)
         _contraction_chart(inputs, cut)
     shown = growth.sort_values(["first_year", "last_year", "indicator", "statement_by"]).assign(
-        period_words=growth["period"].fillna("not recorded"),
+        period_words=growth["period"].fillna("not recorded").str.replace("-", "–"),
         rate=growth.apply(
             lambda r: (
                 text.fmt_pct(r["value"], 1, signed=True)
@@ -1435,6 +1655,9 @@ def _growth(inputs: Inputs) -> None:
             ),
             axis=1,
         ),
+        status_words=growth.apply(
+            lambda r: "brief's claim" if brief_name(r["source_id"]) else r["status"], axis=1
+        ),
     )
     tables.show_table(
         shown,
@@ -1442,58 +1665,93 @@ def _growth(inputs: Inputs) -> None:
         columns={
             "period_words": "Period",
             "rate": "Real change",
-            "status": "Status",
+            "status_words": "Status",
             "statement_by": "Stated by",
         },
         note="Statements by different bodies, kept side by side where they differ; a "
-        "projection is a forecast made at the time, not an outcome.",
+        "projection is a forecast made at the time, not an outcome"
+        + (
+            "; a brief's claim is a figure as the brief gives it, not checked against its source."
+            if (shown["status_words"] == "brief's claim").any()
+            else "."
+        ),
     )
 
 
 def _contraction_chart(inputs: Inputs, cut: pd.DataFrame) -> None:
-    fig, ax = charts.new_figure(height=0.45 * len(cut) + 1.1)
+    fig, ax = charts.new_figure(height=0.5 * len(cut) + 1.1)
     y = list(range(len(cut)))[::-1]
     for yi, (_, r) in zip(y, cut.iterrows(), strict=True):
+        low, high = float(r["low"]), float(r["high"])
         if r["status"] == "projection":
-            # A projection: a hatched, unfilled range, never a solid outcome bar.
+            # A projection: a hatched range from its low to its high end only, never a bar
+            # from zero, and labelled to the right of the range, clear of the axis labels.
             ax.barh(
                 yi,
-                r["high"] - r["low"],
-                left=r["low"],
+                high - low,
+                left=low,
                 color="white",
                 edgecolor=charts.PALETTE[1],
                 hatch="///",
                 height=0.55,
             )
+            label = f"{text.fmt_pct(low)} to {text.fmt_pct(high)} (projection)"
+            ax.text(high + 0.6, yi, label, va="center", ha="left", fontsize=7)
+        elif r["kind"] == "brief":
+            # The brief's figure: outlined, not filled, so it does not read as an outcome.
             ax.barh(
                 yi,
-                r["high"],
+                low,
                 color="white",
-                edgecolor=charts.PALETTE[1],
-                height=0.55,
+                edgecolor="#566573",
+                linewidth=1.2,
                 linestyle="--",
+                height=0.55,
             )
-            label = f"{text.fmt_pct(r['low'])} to {text.fmt_pct(r['high'])} (projection)"
-            end = r["low"]
+            words = str(r["remark"]).replace("; ", ";\n", 1)
+            ax.text(
+                low / 2,
+                yi,
+                f"{text.fmt_pct(low)}: {words}",
+                va="center",
+                ha="center",
+                fontsize=6.5,
+                linespacing=1.1,
+            )
         else:
             colour = charts.PALETTE[5] if r["status"] == "calculation" else charts.PALETTE[0]
-            ax.barh(yi, r["low"], color=colour, height=0.55)
-            label = text.fmt_pct(r["low"], 1)
-            end = r["low"]
-        ax.text(end - 0.6, yi, label, va="center", ha="right", fontsize=7)
+            ax.barh(yi, low, color=colour, height=0.55)
+            ax.text(low - 0.6, yi, text.fmt_pct(low, 1), va="center", ha="right", fontsize=7)
     ax.set_yticks(y, [f"{r['what']}\n{r['stated_by']}" for _, r in cut.iterrows()], fontsize=7)
-    ax.set_xlim(min(cut["low"].min() * 1.6, -1), 0)
+    ax.set_xlim(min(float(cut["low"].min()) * 1.2, -1), 0)
     ax.set_xlabel("real change in GDP, percent")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
+    brief = cut[cut["kind"] == "brief"]
+    note = (
+        "Solid bars: stated outcomes. Grey: our compounding of the two yearly rates. "
+        "Hatched range: a projection made at the time, not an outcome."
+    )
+    if not brief.empty:
+        whose = text.join_words(sorted(set(brief["remark"].str.split("; ").str[0])))
+        note += f" Dashed outline: {whose}, a claim not checked against its source."
+    data = cut[["what", "status", "low", "high", "stated_by", "source_id"]].assign(
+        low=cut["low"].astype(float).round(1), high=cut["high"].astype(float).round(1)
+    )
     _show_figure(
         fig,
-        f"The contraction of {inputs.name}'s economy in 2021–2022: statements and projections",
-        cut[["what", "kind", "status", "low", "high", "stated_by", "source_id"]],
-        alt="Horizontal bars of the stated real falls in GDP in 2021 and 2022, their compounded "
-        "total, and the hatched projected range for the two years",
-        note="Solid bars: stated outcomes. Grey: our compounding of the two yearly rates. "
-        "Hatched: a projection made at the time, not an outcome.",
+        f"The contraction of {inputs.name}'s economy in 2021–2022: outcomes and projection"
+        + (
+            f", and {text.join_words(sorted(set(brief_name(s) for s in brief['source_id'])))}'s "
+            "figure"
+            if not brief.empty
+            else ""
+        ),
+        data,
+        alt="Horizontal bars of the stated real falls in GDP in 2021 and 2022 and their "
+        "compounded total, the hatched projected range for the two years, and the brief's "
+        "figure drawn as an outline",
+        note=note,
     )
 
 
@@ -1560,9 +1818,10 @@ def _revenue(inputs: Inputs) -> None:
     if not share.empty:
         s = share.iloc[0]
         report.cite([s["source_id"]])
+        when = "period not recorded" if text.is_missing(s["period"]) else s["period"]
         _say(
-            f"{s['statement_by']} also puts domestic revenue at {text.fmt_pct(s['value'])} of "
-            f"GDP ({'period not recorded' if text.is_missing(s['period']) else s['period']})."
+            f"{_with_article(str(s['statement_by']))} also puts domestic revenue at "
+            f"{text.fmt_pct(s['value'])} of GDP ({when})."
         )
 
 
@@ -1577,6 +1836,7 @@ def _exchange_rate(inputs: Inputs) -> None:
         what=fx["indicator"].map({"exchange_rate": "Rate", "currency_change": "Change in value"}),
         figure=fx.apply(_fx_value, axis=1),
         when=fx["period"].map(_period_words),
+        status_words=fx.apply(lambda r: brief_claim(r["source_id"]) or r["status"], axis=1),
     )
     tables.show_table(
         fx,
@@ -1585,11 +1845,12 @@ def _exchange_rate(inputs: Inputs) -> None:
             "when": "Period",
             "what": "Measure",
             "figure": "Figure",
-            "status": "Status",
+            "status_words": "Status",
             "statement_by": "Stated by",
         },
-        note="A positive change means the afghani gained against the dollar. Statements, not "
-        "an exchange-rate series: the World Bank series PA.NUS.FCRF is not in the data.",
+        note="A positive change means the afghani gained against the dollar. These are "
+        "statements, not an exchange-rate series: the World Bank's official exchange-rate "
+        "series is not in the data.",
     )
 
 
@@ -1626,7 +1887,17 @@ def women_section(inputs: Inputs) -> None:
         else:
             _say(f"The timeline holds no dated decision on women and girls in {inputs.years}.")
     else:
-        shown = tl.assign(when=tl["date"].map(month_words))
+        # A row only the brief gives is kept, marked as the brief's unverified claim.
+        shown = tl.assign(
+            when=tl["date"].map(month_words),
+            event=tl.apply(
+                lambda r: (
+                    str(r["event"]).rstrip(". ")
+                    + (f" — {brief_claim(r['source_id'])}." if brief_claim(r["source_id"]) else ".")
+                ),
+                axis=1,
+            ),
+        )
         tables.show_table(
             shown,
             "Dated decisions and events on the rights of women and girls",
@@ -1644,12 +1915,18 @@ def women_section(inputs: Inputs) -> None:
     label = w["indicator"].map(
         lambda i: WOMEN_LABELS.get(i, ("", ""))[1] or i.replace("_", " ").capitalize()
     )
+    # Related rows sit together: one measure after another in the order of WOMEN_LABELS, the
+    # women's and men's figures of a pair side by side, each measure's rows by year.
+    order = list(WOMEN_LABELS)
+    group = w["indicator"].map(lambda i: order.index(PAIRED.get(i, i)) if i in order else 999)
     shown = w.assign(
         theme=pd.Categorical(theme, ["education", "work", "health", "other"], ordered=True),
+        group=group,
+        within=w["indicator"].map(lambda i: order.index(i) if i in order else 999),
         measure=label,
         figure=w.apply(_women_value, axis=1),
         who=w["source_id"].map(lambda s: _publisher(s).split(",")[0]),
-    ).sort_values(["theme", "shown_year", "indicator"])
+    ).sort_values(["theme", "group", "shown_year", "period", "within"])
     tables.show_table(
         shown,
         "Figures on the education and work of women and girls",
@@ -1661,8 +1938,7 @@ def women_section(inputs: Inputs) -> None:
             "who": "From",
         },
         note="Agencies count different groups; figures on different rows are not to be added "
-        "or compared directly. Figures without a stated horizon are placed in the year of the "
-        "statement.",
+        "or compared directly.",
     )
 
 
@@ -1677,30 +1953,61 @@ def _women_value(row: pd.Series) -> str:
     return f"{text.fmt_count(value)} {unit}"
 
 
+MONTHS = {m.lower()[:3]: i for i, m in enumerate(calendar.month_name) if m}
+
+
+def period_date(period: Any, year: Any) -> float:
+    """A figure's date as a fractional year: the last 'Mon YYYY' its period names, else its
+    year.
+
+    Example:
+        >>> period_date("since Sept 2021, as of Jan 2023", 2023)
+        2023.0
+    """
+    found = re.findall(r"\b([A-Z][a-z]{2,8})\.?\s+((?:19|20)\d{2})\b", str(period))
+    for month, yr in reversed(found):
+        if month.lower()[:3] in MONTHS:
+            return int(yr) + (MONTHS[month.lower()[:3]] - 1) / 12
+    return float(year)
+
+
+def _spread_labels(points: list[tuple[float, float]], gap: float, near: float) -> list[float]:
+    """Label heights for points, moved apart so labels of nearby points do not overlap:
+    points closer than `near` along x are a cluster; within it, labels are `gap` apart."""
+    heights = [y for _, y in points]
+    order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
+    for k, i in enumerate(order):
+        for j in order[:k]:
+            if abs(points[i][0] - points[j][0]) < near and abs(heights[i] - heights[j]) < gap:
+                heights[i] = heights[j] + gap
+    return heights
+
+
 def _girls_chart(inputs: Inputs) -> None:
     w = inputs.women
-    girls = w[w["indicator"].isin(GIRLS_MEASURES)].sort_values("shown_year")
+    girls = w[w["indicator"].isin(GIRLS_MEASURES)]
     if girls.empty:
         return
+    girls = girls.assign(
+        date=[period_date(p, y) for p, y in zip(girls["period"], girls["shown_year"], strict=True)]
+    ).sort_values(["date", "value"])
     fig, ax = charts.new_figure()
+    labels: list[tuple[float, float, str, str]] = []
+    projected = False
     for i, measure in enumerate(GIRLS_MEASURES):
         part = girls[girls["indicator"] == measure]
         if part.empty:
             continue
         colour = charts.PALETTE[i]
-        shift = (i - 1) * 0.12
-        for status, marker, fill in (
-            ("estimate", "o", colour),
-            ("outcome", "o", colour),
-            ("projection", "o", "white"),
-        ):
+        for status, fill in (("estimate", colour), ("outcome", colour), ("projection", "white")):
             pts = part[part["status"] == status]
             if pts.empty:
                 continue
+            projected = projected or status == "projection"
             ax.plot(
-                pts["shown_year"].astype(float) + shift,
+                pts["date"],
                 pts["value"].astype(float) / 1e6,
-                marker,
+                "o",
                 color=colour,
                 markerfacecolor=fill,
                 markersize=6,
@@ -1708,29 +2015,46 @@ def _girls_chart(inputs: Inputs) -> None:
                 label=WOMEN_LABELS[measure][1]
                 + (" (projection)" if status == "projection" else ""),
             )
-            for _, p in pts.iterrows():
-                ax.annotate(
+            labels += [
+                (
+                    float(p["date"]),
+                    float(p["value"]) / 1e6,
                     _publisher(p["source_id"]).split(",")[0],
-                    (float(p["shown_year"]) + shift, float(p["value"]) / 1e6),
-                    textcoords="offset points",
-                    xytext=(5, -3),
-                    fontsize=6,
-                    color=colour,
+                    colour,
                 )
+                for _, p in pts.iterrows()
+            ]
+    top = max(y for _, y, _, _ in labels)
+    ax.set_ylim(0, top * 1.25)
+    # Labels of points at nearly the same date are stacked apart, each joined to its point.
+    heights = _spread_labels([(x, y) for x, y, _, _ in labels], gap=top * 0.09, near=0.5)
+    for (x, y, words, colour), h in zip(labels, heights, strict=True):
+        ax.annotate(
+            words,
+            (x, y),
+            xytext=(x + 0.07, h),
+            textcoords="data",
+            va="center",
+            fontsize=6,
+            color=colour,
+            arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5} if h != y else None,
+        )
+    first, last = int(girls["date"].min()), int(girls["date"].max())
+    ax.set_xticks(list(range(first, last + 2)))
+    ax.set_xlim(first - 0.15, girls["date"].max() + 0.5)
     ax.set_ylabel("girls (millions)")
-    ax.set_ylim(bottom=0)
-    years = sorted({int(y) for y in girls["shown_year"]})
-    ax.set_xticks(years)
-    ax.set_xlim(years[0] - 0.5, years[-1] + 0.6)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=7)
+    data = girls[["period", "indicator", "value", "status", "source_id"]].astype({"value": "Int64"})
     _show_figure(
         fig,
-        f"Girls kept out of school in {inputs.name}, three measures, by year of the figure",
-        girls[["period", "indicator", "value", "status", "source_id"]].astype({"value": "Int64"}),
-        alt="Points of the number of girls out of school by year, one colour per measure; "
-        "projections drawn as open circles",
-        note="Each colour is a different measure and the agencies count different groups; open "
-        "circles are projections, not counts.",
+        f"Girls kept out of school in {inputs.name}, three measures, by the date of the figure",
+        data,
+        alt="Points of the number of girls out of school, placed by the date each figure "
+        "refers to, one colour per measure"
+        + ("; projections drawn as open circles" if projected else ""),
+        note="Each colour is a different measure and the agencies count different groups. A "
+        "point stands at the month its figure refers to (the start of the year where only the "
+        "year is known)." + (" Open circles are projections, not counts." if projected else ""),
     )
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .. import charts, report, tables, text
-from ..data import country_name, load, load_quiet
+from ..data import country_name, load, load_quiet, sources
 
 AFG = "AFG"
 
@@ -209,6 +209,19 @@ def _table(
     """show_table, with missing text shown as a dash rather than pandas' <NA>."""
     frame = _dashes(frame, skip=[*(formats or {}), "source_id"])
     tables.show_table(frame, caption, columns=columns, formats=formats, note=note)
+
+
+def _years_of(years: Any) -> str:
+    """The years a table's rows actually cover, as 'first–last' (or one year).
+
+    Example:
+        >>> _years_of(pd.Series([2022, 2018, 2020]))
+        '2018–2022'
+    """
+    found = sorted({int(y) for y in years})
+    if not found:
+        return ""
+    return str(found[0]) if found[0] == found[-1] else f"{found[0]}–{found[-1]}"
 
 
 def _in_range(years: pd.Series, start: int, end: int) -> pd.Series:
@@ -412,7 +425,12 @@ def _finding_deaths(data: Security) -> str:
     year = int(latest["year"])
     parts = [
         f"UCDP counted {_b(text.fmt_int(latest['deaths']))} deaths in organised violence in "
-        f"{html.escape(data.name)} in {year}, the latest year in its data for the years chosen"
+        f"{html.escape(data.name)} in {year}, "
+        + (
+            "the most recent year with a UCDP figure in the data"
+            if data.deaths_span and year == data.deaths_span[1]
+            else "the last of the years chosen"
+        )
     ]
     at = cmp.get("takeover_row")
     if at is not None:
@@ -615,8 +633,15 @@ def _finding_contingent(data: Security) -> str:
         if len(alt)
         else ""
     )
+    # ISAF began in 2001 and came under NATO's lead only later, so the missions are named
+    # rather than called "NATO-led" from the first deployment on.
+    missions = [
+        str(m) for m in dict.fromkeys(line["mission"]) if not str(m).lower().startswith("kabul")
+    ]
+    named = f" ({', then '.join(missions)})" if missions else ""
     sentence = (
-        f"Azerbaijan's contingent in the NATO-led missions went from "
+        f"Azerbaijan's contingent in the international missions in Afghanistan"
+        f"{html.escape(named)} went from "
         f"{_b(text.fmt_int(first['personnel']))} service members on "
         f"{fmt_date(first['date'], first['date_precision'])}{html.escape(alt_words)} to a "
         f"largest reported size of {_b(text.fmt_int(top['personnel']))}, first reported on "
@@ -673,7 +698,8 @@ def key_figures_of(data: Security) -> list[dict[str, Any]]:
                 "deaths",
                 str(int(peak["year"])),
                 peak["source_id"],
-                label=f"Highest yearly conflict deaths in {data.name}, {data.span} (UCDP)",
+                label=f"Highest yearly conflict deaths in {data.name}, "
+                f"{_years_of(_deaths_all(data)['year'])} (UCDP)",
             )
         )
     ranks = _gti_ranks(data)
@@ -836,15 +862,20 @@ def _deaths_chart(data: Security) -> None:
     if data.is_afg and mark and data.start <= mark["when"].year <= int(years.max()):
         x = _year_fraction(mark["when"], mark["precision"])
         ax.axvline(x, color=charts.PALETTE[1], linewidth=1.2, linestyle=":")
+        # Headroom above the bars, and the label on two lines left of the line, so it sits
+        # clear of both the bars and the legend.
+        top = float(bottom.max()) * 1.22
+        ax.set_ylim(0, top)
         ax.annotate(
-            mark["label"],
-            xy=(x, ax.get_ylim()[1] * 0.97),
+            mark["label"].replace(", ", ",\n", 1),
+            xy=(x, top * 0.98),
             xytext=(-4, 0),
             textcoords="offset points",
             ha="right",
             va="top",
             fontsize=7.5,
             color=charts.PALETTE[1],
+            bbox={"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "none"},
         )
         note = (
             f"The dotted line marks {mark.get('words', mark['label'])}, placed within its year "
@@ -853,7 +884,7 @@ def _deaths_chart(data: Security) -> None:
     ax.set_ylabel("deaths")
     ax.yaxis.set_major_formatter(charts.thousands())
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.legend(loc="upper left", fontsize=7)
+    ax.legend(loc="upper left", fontsize=7, frameon=True, facecolor="white", framealpha=0.95)
     ax.set_xlim(int(years.min()) - 0.7, int(years.max()) + 0.7)
     # One row per year (all types side by side) keeps the appendix short.
     shown = (
@@ -905,7 +936,8 @@ def acled_section(data: Security) -> None:
     )
     _table(
         shown,
-        f"Political violence in Afghanistan: ACLED aggregates for periods in {data.span}",
+        "Political violence in Afghanistan: ACLED aggregates for periods in "
+        f"{_years_of(list(rows['start'].dt.year) + list(rows['end'].dt.year))}",
         columns={
             "period": "Period",
             "span": "Dates",
@@ -978,6 +1010,13 @@ def gti_section(data: Security) -> None:
             "the governing authority are no longer counted."
         )
     fig, axes = plt.subplots(1, 3, figsize=(charts.WIDTH_IN, 2.5), layout="constrained")
+    # One x range and one set of ticks for the three panels, so the years line up.
+    all_years = sorted({int(y) for y in wide["data_year"]})
+    if len(all_years) <= 3:
+        shared_ticks = all_years
+    else:
+        step = next(st for st in (1, 2, 3, 5, 10) if (all_years[-1] - all_years[0]) / st <= 3)
+        shared_ticks = list(range(all_years[0], all_years[-1] + 1, step))
     panels = [("rank", "rank (1 = most affected)"), ("score", "score (0–10)"), ("deaths", "deaths")]
     for ax, (indicator, label) in zip(axes, panels, strict=True):
         if indicator not in wide.columns or wide[indicator].isna().all():
@@ -1016,15 +1055,10 @@ def gti_section(data: Security) -> None:
                 fontsize=7,
             )
         ax.set_title(label, fontsize=8.5, loc="left")
-        years = part["data_year"].astype(int)
-        ticks = sorted(set(years))
-        # Label whole years only, never an offset or a fraction, and few enough to read.
-        if len(ticks) <= 2:
-            ax.set_xticks(ticks)
-        else:
-            ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=3))
-        ax.ticklabel_format(axis="x", useOffset=False, style="plain")
-        ax.set_xlim(years.min() - 0.8, years.max() + 1.2)
+        # Whole years only, never an offset or a fraction, the same in every panel.
+        ax.set_xticks(shared_ticks)
+        ax.set_xticklabels([str(t) for t in shared_ticks])
+        ax.set_xlim(all_years[0] - 0.8, all_years[-1] + 1.2)
         if indicator == "rank":
             top = max(float(part["rank"].max()), 3.0)
             ax.set_ylim(top + 0.8, 0.5)  # rank 1 on top; there is no rank 0
@@ -1034,7 +1068,7 @@ def gti_section(data: Security) -> None:
         else:
             ax.set_ylim(0, float(part["deaths"].max()) * 1.2)
             ax.yaxis.set_major_formatter(charts.thousands())
-    axes[1].set_xlabel("year the figures refer to", fontsize=8)
+    fig.supxlabel("year the figures refer to (all three panels)", fontsize=8)
     shown = data.gti.sort_values(["edition_year", "data_year", "indicator"])
     _figure(
         fig,
@@ -1066,16 +1100,23 @@ def _gti_table(data: Security, wide: pd.DataFrame) -> None:
         if indicator in wide.columns:
             columns[indicator] = heading
             formats[indicator] = fmt
+    # Each edition's own remarks go in a column on their row, not run together below.
     notes = data.gti.dropna(subset=["note"])
-    note = " ".join(
-        f"{r['edition']}, {int(r['data_year'])}: {r['note']}" for _, r in notes.iterrows()
+    said = notes.groupby(["edition", "data_year"])["note"].agg(
+        lambda n: "; ".join(dict.fromkeys(str(x).strip().rstrip(".") for x in n)) + "."
     )
+    wide = wide.assign(
+        remark=[
+            said.get((e, y), "–") for e, y in zip(wide["edition"], wide["data_year"], strict=True)
+        ]
+    )
+    if len(notes):
+        columns["remark"] = "Note"
     _table(
         wide,
         "Afghanistan in the Global Terrorism Index, by edition",
         columns=columns,
         formats=formats,
-        note=note,
     )
 
 
@@ -1087,6 +1128,8 @@ def threat_section(data: Security) -> None:
         (data.events["category"] == "security")
         & data.events["event"].str.contains(pattern, case=False)
     ]
+    security_claims = data.claims[data.claims["topic"] == "security"]
+    counted: list[str] = []
     if attacks.empty:
         _missing(f"The timeline holds no attack or armed-group event in {data.span}.")
     else:
@@ -1096,9 +1139,11 @@ def threat_section(data: Security) -> None:
                 for w, p in zip(attacks["when"], attacks["date_precision"], strict=True)
             ]
         )
+        shown, counted = merge_counted_events(shown, security_claims)
         _table(
             shown,
-            f"Notable attacks and armed-group events in Afghanistan, {data.span}",
+            f"Notable attacks and armed-group events in Afghanistan, "
+            f"{_years_of(attacks['when'].dt.year)}",
             columns={"day": "Date", "event": "Event"},
             note="Events paraphrased from one source each, dated as precisely as the source.",
         )
@@ -1111,6 +1156,8 @@ def threat_section(data: Security) -> None:
         )
     claims = data.claims[
         (data.claims["topic"] == "security")
+        # A count already given with its events in the table above is not repeated here.
+        & ~data.claims["claim_id"].isin(counted)
         & data.claims["claim"].str.contains(
             r"IS-Khorasan|Resistance|Terror|armed|insurg", case=False
         )
@@ -1141,6 +1188,65 @@ def threat_section(data: Security) -> None:
                 "statistical series; the overview report checks them against the data."
             ),
         )
+
+
+def merge_counted_events(
+    events: pd.DataFrame, claims: pd.DataFrame
+) -> tuple[pd.DataFrame, list[str]]:
+    """One table line for events that a claim counts together ("the January and March
+    attacks killed more than 20"), so the shared count is said once, not on every row.
+
+    Returns the events with such rows merged, and the ids of the claims used.
+
+    Example:
+        >>> data = gather("AFG", 2023, 2023)
+        >>> rows = data.events[data.events["event"].str.contains("IS-Khorasan")]
+        >>> rows = rows.assign(day=rows["date"])
+        >>> merged, used = merge_counted_events(rows, data.claims)
+        >>> len(rows), len(merged), used
+        (2, 1, ['b23-23'])
+    """
+    out = events.reset_index(drop=True).copy()
+    used: list[str] = []
+    for _, claim in claims.iterrows():
+        months = set(re.findall(r"\d{4}-\d{2}", str(claim["period"])))
+        if len(months) < 2:
+            continue
+        hit = out[
+            (out["date_precision"] == "month")
+            & out["date"].astype(str).str[:7].isin(months)
+            & (out["source_id"] == claim["source_id"])
+        ]
+        if len(hit) < 2:
+            continue
+        parts = []
+        for _, row in hit.iterrows():
+            # Keep what happened; the count, repeated in each row, is said once below.
+            said = [c.strip() for c in str(row["event"]).rstrip(".").split(";")]
+            kept = [c for c in said if not re.search(r"\bkill", c)] or said
+            parts.append(f"{fmt_date(row['when'], 'month')}: {'; '.join(kept)}")
+        whens = list(hit["when"])
+        same_year = len({w.year for w in whens}) == 1
+        day = (
+            text.join_words(f"{w:%B}" for w in whens) + f" {whens[0].year}"
+            if same_year
+            else text.join_words(fmt_date(w, "month") for w in whens)
+        )
+        count = (
+            f"killed {_qualifier(claim['qualifier'])}{text.fmt_int(claim['value'])} people"
+            if claim["unit"] == "deaths"
+            else f"left {_claim_words(claim['qualifier'], claim['value'], claim['unit'])}"
+        )
+        how_many = {2: "two", 3: "three", 4: "four"}.get(len(hit), str(len(hit)))
+        merged = hit.iloc[0].copy()
+        merged["day"] = day
+        merged["event"] = ". ".join(parts) + f". The {how_many} attacks together {count}."
+        first = int(hit.index[0])
+        out = out.drop(index=hit.index)
+        out.loc[first] = merged
+        out = out.sort_index().reset_index(drop=True)
+        used.append(str(claim["claim_id"]))
+    return out, used
 
 
 def _claim_words(qualifier: Any, value: Any, unit: Any) -> str:
@@ -1333,7 +1439,7 @@ def opium_related_section(data: Security) -> None:
     )
     _table(
         shown,
-        f"Related opium figures for Afghanistan, {data.span} (UNODC)",
+        f"Related opium figures for Afghanistan, {_years_of(rows['year'])} (UNODC)",
         columns={"year": "Year", "what": "Figure", "figure": "Value", "status": "Status"},
         formats={"year": lambda v: str(int(v))},
         note="Status as UNODC gave it: an outcome, or an estimate.",
@@ -1368,7 +1474,8 @@ def alcis_section(data: Security) -> None:
     )
     _table(
         shown,
-        f"Satellite estimates of poppy cultivation by Alcis, {data.span} (a different source)",
+        f"Satellite estimates of poppy cultivation by Alcis, {_years_of(rows['year'])} "
+        "(a different source)",
         columns={"area": "Area", "year": "Year", "what": "Estimate", "figure": "Value"},
         formats={"year": lambda v: str(int(v))},
         note="Reported statements: read in news reports of Alcis's analysis.",
@@ -1416,7 +1523,8 @@ def narcotics_events(data: Security) -> None:
     )
     _table(
         shown,
-        f"Dated events on drugs in Afghanistan and on the routes through Azerbaijan, {data.span}",
+        "Dated events on drugs in Afghanistan and on the routes through Azerbaijan, "
+        f"{_years_of(rows['when'].dt.year)}",
         columns={"day": "Date", "event": "Event"},
         note="Events paraphrased from one source each; figures in them are as the source states.",
     )
@@ -1447,7 +1555,8 @@ def nato_section(data: Security) -> None:
         )
         _table(
             shown,
-            f"The NATO missions in Afghanistan: milestones in the timeline, {data.span}",
+            "The NATO missions in Afghanistan: milestones in the timeline, "
+            f"{_years_of(milestones['when'].dt.year)}",
             columns={"day": "Date", "event": "Event"},
         )
     rows = data.nato
@@ -1463,7 +1572,8 @@ def nato_section(data: Security) -> None:
         )
         _table(
             shown,
-            f"Size statements of the NATO-led missions in Afghanistan, {data.span}",
+            "Size statements of the NATO-led missions in Afghanistan, "
+            f"{_years_of(rows['when'].dt.year)}",
             columns={
                 "mission": "Mission",
                 "day": "Date",
@@ -1476,16 +1586,73 @@ def nato_section(data: Security) -> None:
         )
         top = rows.loc[rows["personnel"].idxmax()]
         text.md(
-            f"The largest size stated in the data for {data.span} is "
+            f"The largest size stated in the data for {_years_of(rows['when'].dt.year)} is "
             f"{text.fmt_int(top['personnel'])} personnel ({top['mission']}, "
-            f"{fmt_date(top['when'], top['date_precision'])})."
+            f"{fmt_date(top['when'], top['date_precision'])})." + _provenance_words(top)
         )
+        for words in _same_year_statements(rows):
+            text.md(words)
     load_all = load("nato_missions")
     if not (load_all["mission"] == "ISAF").any():
         text.md(
             "The data hold no statement of the size of ISAF, the NATO-led mission before "
             "Resolute Support; its size is therefore not shown."
         )
+
+
+def _stated(row: pd.Series) -> str:
+    """'about 10,000 (2020)' for one size statement."""
+    about = "about " if row["qualifier"] == "about" else ""
+    return (
+        f"{about}{text.fmt_int(row['personnel'])} ({fmt_date(row['when'], row['date_precision'])})"
+    )
+
+
+def _provenance_words(row: pd.Series) -> str:
+    """A warning when the statement was read at second hand at an address not recorded."""
+    registry = sources()
+    sid = str(row["source_id"])
+    if sid not in registry.index:
+        return ""
+    via = registry.loc[sid, "cited_via"]
+    if text.is_missing(via) or "not recorded" not in str(via):
+        return ""
+    where = re.sub(r"\s*\(page address not recorded\)", "", str(via)).strip()
+    return (
+        f" That figure was read at second hand ({where[:1].lower() + where[1:]}); the address "
+        "of the page read was not recorded, so it could not be checked against the original."
+    )
+
+
+def _same_year_statements(rows: pd.DataFrame) -> list[str]:
+    """Sentences on years with more than one size statement: both kept, not reconciled.
+
+    Example:
+        >>> rows = gather("AFG", 2020, 2020).nato
+        >>> "15,937 (June 2020)" in _same_year_statements(rows)[0]
+        True
+    """
+    out = []
+    registry = sources()
+    for year, group in rows.groupby(rows["when"].dt.year):
+        if len(group) < 2 or group["personnel"].nunique() < 2:
+            continue
+        said = text.join_words(
+            f"{_stated(r)} in the {registry.loc[r['source_id'], 'publisher']} document "
+            f"“{registry.loc[r['source_id'], 'title']}”"
+            if r["source_id"] in registry.index
+            else _stated(r)
+            for _, r in group.iterrows()
+        )
+        how_many = {2: "Two", 3: "Three"}.get(len(group), str(len(group)))
+        loose = group["date_precision"].eq("year").any()
+        out.append(
+            f"**{how_many} statements for {year}.** The data hold different sizes for "
+            f"{year}: {said}. They may describe different moments of the year"
+            + (", and one is dated only to the year, so their order is not known" if loose else "")
+            + "; both are shown as stated, not averaged."
+        )
+    return out
 
 
 def contingent_section(data: Security) -> None:
@@ -1503,23 +1670,46 @@ def contingent_section(data: Security) -> None:
     missions = list(dict.fromkeys(line["mission"]))
     colours = {m: charts.PALETTE[i % len(charts.PALETTE)] for i, m in enumerate(missions)}
     dates = list(line["date"])
-    for i, row in line.iterrows():
-        # Each level holds from its report to the next one: a step, not a slope.
-        end = dates[i + 1] if i + 1 < len(dates) else row["date"]
-        ax.hlines(row["personnel"], row["date"], end, colors=charts.PALETTE[5], linewidth=1.8)
-        if i + 1 < len(dates):
-            ax.vlines(
-                end, row["personnel"], line.iloc[i + 1]["personnel"], colors="#aaaaaa", linewidth=1
-            )
     handover = data.events[
         (data.events["category"] == "nato")
         & data.events["event"].str.contains("ISAF")
         & data.events["event"].str.contains("Resolute Support")
         & ~data.events["event"].str.contains(r"contingent|peacekeepers", case=False)
     ]
+    switches = [
+        w + pd.Timedelta(days=14 if p == "month" else 0)
+        for w, p in zip(handover["when"], handover["date_precision"], strict=True)
+    ]
+    unstated = False
+    for i, row in line.iterrows():
+        # Each level holds from its report to the next one: a step, not a slope, in the
+        # colour of its mission. Past a change of mission with no new report, the size under
+        # the new mission was not stated: that stretch is dashed and grey.
+        end = dates[i + 1] if i + 1 < len(dates) else row["date"]
+        cut = next((w for w in switches if row["date"] < w < end), None)
+        ax.hlines(
+            row["personnel"], row["date"], cut or end, colors=colours[row["mission"]], linewidth=1.8
+        )
+        if cut is not None:
+            unstated = True
+            ax.hlines(
+                row["personnel"], cut, end, colors="#999999", linewidth=1.4, linestyles="dashed"
+            )
+        if i + 1 < len(dates):
+            ax.vlines(
+                end, row["personnel"], line.iloc[i + 1]["personnel"], colors="#aaaaaa", linewidth=1
+            )
+    if unstated:
+        ax.plot(
+            [],
+            [],
+            color="#999999",
+            linestyle="dashed",
+            label="no size stated under the new mission",
+        )
     if len(handover):
         row = handover.iloc[0]
-        when = row["when"] + pd.Timedelta(days=14 if row["date_precision"] == "month" else 0)
+        when = switches[0]
         ax.axvline(when, color=charts.PALETTE[5], linestyle=":", linewidth=1)
         ax.annotate(
             f"ISAF → Resolute Support, {fmt_date(row['when'], row['date_precision'])}",
@@ -1585,9 +1775,14 @@ def contingent_section(data: Security) -> None:
         shown[["day", "personnel", "mission", "source_id"]],
         alt="Step chart of the reported size of the Azerbaijani contingent in Afghanistan",
         note=(
-            "Each step holds a reported size until the next report; the size between two "
-            "reports is not known. Where two reports of the same date differ, the second is "
-            "drawn as a hollow point."
+            "Each step holds a reported size until the next report, in the colour of its "
+            "mission; the size between two reports is not known."
+            + (
+                " Dashed: after the change of mission, until the next report, no size was stated."
+                if unstated
+                else ""
+            )
+            + " Where two reports of the same date differ, the second is drawn as a hollow point."
         ),
     )
     shown = rows.assign(

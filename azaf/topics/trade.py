@@ -44,12 +44,13 @@ March to March, parts of a year); each keeps its own period and is not converted
 agreement and of the first shipments describe it; an empty place or mode means the report
 read does not state it. Shipment tonnages are the figures each report gives.
 
-**How to get a full series.** A complete annual series would come from the UN Comtrade
-database: ask for Azerbaijan as reporter (UN M49 code 31) and Afghanistan as partner (code
-4), exports and imports, all years; then ask the mirror question, Afghanistan as reporter and
-Azerbaijan as partner, and keep the two answers apart. The series does not yet include a live
-loader for Comtrade; until one exists such figures have to be fetched by hand and added to
-the data package with their source.
+**How to get a full series.** A complete yearly series would come from the UN Comtrade
+database (not yet part of this series): Azerbaijan as reporter (UN M49 code 31) and
+Afghanistan as partner (code 4), exports and imports, all years; then the mirror view,
+Afghanistan as reporter and Azerbaijan as partner, with the two answers kept apart.
+
+**Order of dated events.** In the tables of milestones and shipments, an event dated only to
+a month (or a year) is listed after the events with a full date in that month (or year).
 """
 
 QUALIFIER_WORDS = {
@@ -80,6 +81,36 @@ PRODUCT_KINDS = {
 }
 
 DEFAULT_COMPARATORS = ("IRN", "PAK", "CHN", "TKM", "UZB", "KAZ")
+# Why a pair of figures is compared, in the growth table's words.
+NEXT_FIGURE = "one figure with the next one reported"
+PEAK_TO_LATEST = "the highest figure with the latest"
+# Simple fractions for prose ("about a fifth"), tried in this order.
+FRACTIONS = (
+    (0.1, "a tenth"),
+    (0.2, "a fifth"),
+    (0.25, "a quarter"),
+    (1 / 3, "a third"),
+    (0.5, "half"),
+    (2 / 3, "two thirds"),
+    (0.75, "three quarters"),
+)
+# Where the places named in the corridor legs lie (ISO3): the legs give places, and one
+# "country" per leg (the Caspian crossing under its departure port), so the countries a leg
+# crosses are read from its places. A place not listed falls back to the leg's country.
+PLACE_COUNTRY = {
+    "Herat": "AFG",
+    "Aqina": "AFG",
+    "Torghundi": "AFG",
+    "Ashgabat": "TKM",
+    "Turkmenbashi": "TKM",
+    "Baku": "AZE",
+    "Tbilisi": "GEO",
+    "Poti": "GEO",
+    "Batumi": "GEO",
+    "Kars": "TUR",
+    "Ankara": "TUR",
+    "Istanbul": "TUR",
+}
 TONNES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*t\b")
 
 
@@ -121,6 +152,42 @@ def _money(value: Any, unit: str, qualifier: str = "exact") -> str:
     else:
         words = f"{text.fmt_num(value, 2).rstrip('0').rstrip('.')} {unit}"
     return QUALIFIER_WORDS.get(str(qualifier), "") + words
+
+
+def _about_fraction(ratio: float) -> str:
+    """A share in words, with the computed percentage: 0.196 -> 'about a fifth (19.6%)'.
+
+    Example:
+        >>> _about_fraction(14 / 71.5)
+        'about a fifth (19.6%)'
+    """
+    pct = text.fmt_pct(ratio * 100, digits=1)
+    for value, words in FRACTIONS:
+        if abs(ratio - value) <= 0.015:
+            return f"about {words} ({pct})"
+    return pct
+
+
+def _year_words(row: pd.Series) -> str:
+    """A reported figure's year, saying so when the source does not state it exactly.
+
+    Example:
+        >>> _year_words(pd.Series({"period": "c. 2018 (annual)", "year": 2018}))
+        'around 2018 (year not stated exactly)'
+    """
+    if _approximate(row):
+        return f"around {int(row['year'])} (year not stated exactly)"
+    return str(int(row["year"]))
+
+
+def _approximate(row: pd.Series) -> bool:
+    """True when the row's period is given as 'c. YEAR': the year is not stated exactly."""
+    return str(row.get("period", "")).startswith("c.")
+
+
+def _amount(value: float) -> str:
+    """A chart label with the decimals the figure has: 275, 71.5, 2,000 (both charts)."""
+    return text.fmt_num(value, 0 if float(value).is_integer() else 1)
 
 
 def _by(body: str) -> str:
@@ -227,14 +294,15 @@ def growth(rows: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.DataFra
     out: list[dict[str, Any]] = []
     for side, group in rows.groupby("side", sort=False):
         group = group.sort_values("year").reset_index(drop=True)
-        pairs = [(i, i + 1, "consecutive reported years") for i in range(len(group) - 1)]
+        pairs = [(i, i + 1, NEXT_FIGURE) for i in range(len(group) - 1)]
         peak = int(group["value"].idxmax())
         last = len(group) - 1
         if peak < last and (peak, last) not in {(a, b) for a, b, _ in pairs}:
-            pairs.append((peak, last, "peak to latest"))
+            pairs.append((peak, last, PEAK_TO_LATEST))
         elif peak < last:
             pairs = [
-                (a, b, k + "; peak to latest" if (a, b) == (peak, last) else k) for a, b, k in pairs
+                (a, b, f"{k}; also {PEAK_TO_LATEST}" if (a, b) == (peak, last) else k)
+                for a, b, k in pairs
             ]
         for a, b, kind in pairs:
             old, new = group.loc[a], group.loc[b]
@@ -399,7 +467,7 @@ def key_figures(
                 "period": f"{latest['year']} vs {world['period']}",
                 "source": [str(latest["source_id"]), str(world["source_id"])],
                 "label": f"{a}–{b} turnover as a share of {b}'s total trade "
-                f"(nearest reported period)",
+                "(rough scale: different periods and reporters)",
             }
         )
     return figures
@@ -500,7 +568,26 @@ def corridor_milestones(start: int, end: int) -> pd.DataFrame:
     rows["when"] = [
         _fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)
     ]
-    return rows.reset_index(drop=True)
+    rows["sort"] = [
+        _date_key(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)
+    ]
+    return rows.sort_values("sort", kind="stable").drop(columns="sort").reset_index(drop=True)
+
+
+def _date_key(date: str, precision: str) -> str:
+    """A sort key that puts an event dated only to a month (or year) after the events with a
+    full date in that month (or year): its day is not known, so it is not put first.
+
+    Example:
+        >>> sorted([_date_key("2018-12", "month"), _date_key("2018-12-13", "day")])
+        ['2018-12-13', '2018-12-99']
+    """
+    date = str(date)
+    if precision == "month":
+        return date[:7] + "-99"
+    if precision == "year":
+        return date[:4] + "-99-99"
+    return date
 
 
 def shipments() -> pd.DataFrame:
@@ -518,9 +605,9 @@ def shipments() -> pd.DataFrame:
             rows.append(
                 {
                     "when": _fmt_date(ev["date"], ev["date_precision"]),
-                    "sort": str(ev["date"]) + ("-99" if ev["date_precision"] == "month" else ""),
+                    "sort": _date_key(ev["date"], ev["date_precision"]),
                     "tonnes": float(found.group(1).replace(",", "")),
-                    "stage": _stage(str(ev["event"])),
+                    "published": _published(ev["source_id"]),
                     "what": str(ev["event"]),
                     "reported_in": _publisher(ev["source_id"]),
                     "source_id": ev["source_id"],
@@ -539,7 +626,7 @@ def shipments() -> pd.DataFrame:
                     "when": str(p["period"]) if not text.is_missing(p["period"]) else "not dated",
                     "sort": "9999",
                     "tonnes": float(found.group(1).replace(",", "")),
-                    "stage": "",
+                    "published": _published(p["source_id"]),
                     "what": f"{p['product'].capitalize()}: {p['detail']}",
                     "reported_in": _publisher(p["source_id"]),
                     "source_id": p["source_id"],
@@ -551,13 +638,31 @@ def shipments() -> pd.DataFrame:
     return frame.sort_values("sort", kind="stable").reset_index(drop=True)
 
 
-def _stage(event: str) -> str:
-    """Where on the journey a tonnage was given, when the event's wording says so."""
-    if re.search(r"\bleft\b|\bleaving\b|\bdepart", event):
-        return "on leaving " + (m.group(1) if (m := re.search(r"left (\w+)", event)) else "")
-    if re.search(r"\breached\b|\barriv", event):
-        return "on arrival" + (" in Baku" if "Baku" in event else "")
-    return ""
+def _published(source_id: str) -> str:
+    """When the source was published, at the precision the registry gives: '16 Dec 2018'."""
+    registry = sources()
+    if source_id not in registry.index or text.is_missing(registry.loc[source_id, "published"]):
+        return ""
+    date = str(registry.loc[source_id, "published"])
+    return _fmt_date(date, {4: "year", 7: "month"}.get(len(date), "day"))
+
+
+def _convoy_words(rows: pd.DataFrame, bold: bool = False) -> str:
+    """Each reported tonnage with who reported it and when, in the rows' order.
+
+    Example:
+        >>> _convoy_words(shipments().head(1))
+        'News Central Asia (nCa) reported 135 t on 16 Dec 2018'
+    """
+    star = "**" if bold else ""
+    parts = []
+    for _, r in rows.iterrows():
+        when = r["published"]
+        on = "" if not when else (f" in {when}" if len(when) == 4 else f" on {when}")
+        parts.append(
+            f"{r['reported_in']} reported {star}{text.fmt_num(r['tonnes'], 0)} t{star}{on}"
+        )
+    return text.join_words(parts)
 
 
 def legs() -> pd.DataFrame:
@@ -675,14 +780,16 @@ def summary(
         here = rows[rows["year"] == year]
         own = here[here["side"] == reporter].iloc[0]
         other = here[here["side"] == partner].iloc[0]
-        ratio = float(other["value"]) / float(own["value"]) * 100
+        ratio = float(other["value"]) / float(own["value"])
+        # A lower bound stays a lower bound when compared: "at least about a fifth".
+        bound = "at least " if other["qualifier"] == "at_least" else ""
         findings.append(
-            f"The two sides disagree: for {year}, {_by(other['statement_by'])} gave a figure of "
+            f"The two sides' figures differ widely: for {_year_words(own)}, "
+            f"{_by(own['statement_by'])} gave "
+            f"**{_money(own['value'], own['unit'], own['qualifier'])}**; for "
+            f"{_year_words(other)}, {_by(other['statement_by'])} gave "
             f"**{_money(other['value'], other['unit'], other['qualifier'])}**, "
-            f"{'at least ' if other['qualifier'] == 'at_least' else ''}"
-            f"{text.fmt_pct(ratio)} of the "
-            f"**{_money(own['value'], own['unit'], own['qualifier'])}** given by "
-            f"{_by(own['statement_by'])}."
+            f"{bound}{_about_fraction(ratio)} of the {_short(own['side'])} figure."
         )
     if not side_rows.empty:
         latest = side_rows.sort_values("year").iloc[-1]
@@ -690,23 +797,19 @@ def summary(
         if share is not None:
             world = share["world"]
             findings.append(
-                f"For scale, {a}'s {latest['year']} figure equals about "
-                f"**{text.fmt_pct(share['share'], digits=1)}** of {b}'s total trade of "
+                f"As a rough scale only, since the periods and the reporting bodies differ: "
+                f"{a}'s {latest['year']} figure (from {_by(latest['statement_by'])}) equals "
+                f"about **{text.fmt_pct(share['share'], digits=1)}** of {b}'s total trade of "
                 f"{_money(world['value'], world['unit'], world['qualifier'])} "
-                f"in {world['period']}, "
-                f"as reported by {_by(world['statement_by'])}."
+                f"in {world['period']} as reported by {_by(world['statement_by'])}."
             )
     ship = shipments()
     first_convoy = ship[ship["sort"].str.startswith("2018-12")] if len(ship) else ship
     in_years = first_convoy["sort"].str[:4].astype(int).between(start, end).all()
     if len(first_convoy) > 1 and in_years:
-        counts = [
-            f"**{text.fmt_num(r['tonnes'], 0)} t** {r['stage']} according to {r['reported_in']}"
-            for _, r in first_convoy.iterrows()
-        ]
         findings.append(
-            "Sources disagree on what the first Lapis Lazuli convoy carried in December 2018: "
-            f"{text.join_words(counts)}."
+            "Two different tonnages are reported for the first Lapis Lazuli cargo of December "
+            f"2018: {_convoy_words(first_convoy, bold=True)}."
         )
     lacking = []
     if products(reporter, partner).empty:
@@ -823,10 +926,28 @@ def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int,
     shown["order"] = (shown["side"] != reporter).astype(int)
     shown = shown.sort_values(["order", "year"])
     ax = charts.points_by_year(shown, "year", "value", hue="reported_by", ylabel="USD million")
+    # A figure whose year the source does not state exactly is drawn as an open marker.
+    loose = shown[[_approximate(r) for _, r in shown.iterrows()]]
+    colours = {
+        name: charts.PALETTE[i % len(charts.PALETTE)]
+        for i, name in enumerate(dict.fromkeys(shown["reported_by"]))
+    }
+    for _, row in loose.iterrows():
+        ax.plot(
+            [row["year"]],
+            [row["value"]],
+            "o",
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=colours[row["reported_by"]],
+            markeredgewidth=1.4,
+            zorder=5,
+        )
+    ax.set_xticks(_year_ticks(start, end))
     for _, row in shown.iterrows():
         mark = QUALIFIER_MARKS.get(str(row["qualifier"]), "")
         ax.annotate(
-            f"{mark}{text.fmt_num(row['value'], 1)}",
+            f"{mark}{_amount(row['value'])}",
             (row["year"], row["value"]),
             textcoords="offset points",
             xytext=(0, 6),
@@ -857,8 +978,27 @@ def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int,
         "without a reported figure are empty",
         note=f"Points, not a line: the years between them have no reported figure. "
         f"Figures from {bodies}."
-        + (" A ≥ sign marks a lower bound." if (shown["qualifier"] == "at_least").any() else ""),
+        + (" A ≥ sign marks a lower bound." if (shown["qualifier"] == "at_least").any() else "")
+        + (
+            f" An open marker: the source does not state the year exactly ("
+            f"{text.join_words(f'{_by(r.statement_by)}, {r.period}' for r in loose.itertuples())}"
+            "); it is drawn at the year it is read as."
+            if len(loose)
+            else ""
+        ),
     )
+
+
+def _year_ticks(start: int, end: int) -> list[int]:
+    """Year ticks from the first year shown, at most about eight, ending at or near the last.
+
+    Example:
+        >>> _year_ticks(2005, 2025)
+        [2005, 2010, 2015, 2020, 2025]
+    """
+    span = max(end - start, 1)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if span / s <= 8)
+    return list(range(start, end + 1, step))
 
 
 def _growth_table(rows: pd.DataFrame, stated: pd.DataFrame, reporter: str) -> None:
@@ -894,7 +1034,7 @@ def _growth_table(rows: pd.DataFrame, stated: pd.DataFrame, reporter: str) -> No
             "new": "To",
             "computed": "Change (computed)",
             "stated_words": "Change as stated",
-            "kind": "Comparison",
+            "kind": "Which figures",
         },
         source_ids=ids,
         note="Computed as (new − old) / old from the figures in the chart; no value is "
@@ -1088,8 +1228,9 @@ def _regional_chart(usd: pd.DataFrame, bil: pd.DataFrame, reporter: str, partner
         ours = pd.DataFrame(
             {
                 "label": [
-                    f"{_short(reporter)} · {y} (reported by {_short(s)})"
-                    for y, s in zip(bil["year"], bil["side"], strict=True)
+                    f"{_short(reporter)} · {'c. ' if _approximate(r) else ''}{r['year']} "
+                    f"(reported by {_short(r['side'])})"
+                    for _, r in bil.iterrows()
                 ],
                 "value": bil["value"].astype(float).to_numpy(),
                 "qualifier": bil["qualifier"].to_numpy(),
@@ -1108,7 +1249,7 @@ def _regional_chart(usd: pd.DataFrame, bil: pd.DataFrame, reporter: str, partner
     for i, row in bars.iterrows():
         mark = QUALIFIER_MARKS.get(str(row["qualifier"]), "")
         ax.annotate(
-            f"{mark}{row['value']:,.0f}",
+            f"{mark}{_amount(row['value'])}",
             (row["value"], i),
             textcoords="offset points",
             xytext=(3, 0),
@@ -1143,6 +1284,8 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
             miles,
             f"Milestones of the corridor and of economic ties, {start}–{end}",
             {"when": "Date", "category": "Kind", "event": "What happened (our paraphrase)"},
+            note="In date order; an event dated only to a month or a year is listed after the "
+            "events with a full date in that month or year.",
         )
     ship = shipments()
     if len(ship):
@@ -1154,14 +1297,11 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         if len(first) > 1:
             tonnes = sorted(set(first["tonnes"]))
             _md(
-                "**The first convoy.** Sources disagree on what it carried: "
-                + text.join_words(
-                    f"{text.fmt_num(r['tonnes'], 0)} t {r['stage']} according to {r['reported_in']}"
-                    for _, r in first.iterrows()
-                )
+                "**The first convoy.** Two different tonnages are reported for the first cargo: "
+                + _convoy_words(first)
                 + (
-                    f", a gap of {text.fmt_num(tonnes[-1] - tonnes[0], 0)} t. Both figures are "
-                    "shown as each source gives them, side by side and not averaged."
+                    f", a gap of {text.fmt_num(tonnes[-1] - tonnes[0], 0)} t. Both are shown as "
+                    "each source gives them, side by side and not averaged."
                     if len(tonnes) > 1
                     else "."
                 )
@@ -1181,6 +1321,7 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         )
     route = legs()
     route = route.assign(
+        crossed=[_countries_crossed(r) for _, r in route.iterrows()],
         from_shown=route["from_place"].fillna("not stated"),
         to_shown=route["to_place"].fillna("not stated"),
         mode_shown=route["mode"].fillna("not stated"),
@@ -1203,15 +1344,15 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         "The Lapis Lazuli route, leg by leg, as reported",
         {
             "seq": "Step",
-            "country_name": "Country",
             "from_shown": "From",
             "to_shown": "To",
             "mode_shown": "Mode",
+            "crossed": "Countries",
             "note": "What the report says",
             "reported_in": "Reported in",
         },
-        note="Alternatives share a step number. The Caspian crossing is listed under the "
-        "country of its departure port.",
+        note="Alternatives share a step number. Countries: those of the leg's start, of any place "
+        "it runs via, and of its end, in that order.",
     )
     _md(
         "**What the corridors carry and could carry.** The data hold no yearly tonnage or "
@@ -1219,6 +1360,29 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         "figure for the Caspian ferry crossing or the Baku–Tbilisi–Kars railway, so the "
         "report cannot say how much the route carries today or could carry."
     )
+
+
+def _countries_crossed(leg: pd.Series) -> str:
+    """The countries of a leg's start, 'via' places and end: 'Azerbaijan → Georgia → Türkiye'.
+
+    Example:
+        >>> _countries_crossed(legs().set_index("leg").loc["L8"])
+        'Azerbaijan → Georgia → Türkiye'
+    """
+    ends = str(leg["to_place"]) if not text.is_missing(leg["to_place"]) else ""
+    to_main, _, via = ends.partition(", via ")
+    found: list[str] = []
+    for place in (str(leg["from_place"]), via, to_main):
+        # The first place name in each part: "Kars (Türkiye)" -> Kars; "Istanbul, then Europe"
+        # -> Istanbul (the main end point, before any "then").
+        hits = [(place.find(name), iso) for name, iso in PLACE_COUNTRY.items() if name in place]
+        if hits:
+            iso = min(hits)[1]
+            if not found or found[-1] != iso:
+                found.append(iso)
+    if not found:
+        found = [str(leg["country"])]
+    return " → ".join(_short(iso) for iso in found)
 
 
 def _route_place(route: pd.DataFrame, mode: str, column: str) -> str:
