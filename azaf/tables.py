@@ -31,19 +31,26 @@ def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
 _CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
 
+_ACRONYMS = {"usd": "USD", "gdp": "GDP", "afn": "AFN", "ipc": "IPC", "iso3": "ISO3"}
+
+
 def _words(name: Any) -> str:
-    """'people_in_need' -> 'people in need': stored codes as a reader would write them."""
-    return str(name).replace("_", " ") if _CODE.match(str(name)) else str(name)
+    """'gdp_usd' -> 'GDP USD': stored codes as a reader would write them."""
+    if not _CODE.match(str(name)) and str(name).lower() not in _ACRONYMS:
+        return str(name)
+    return " ".join(_ACRONYMS.get(part, part) for part in str(name).split("_"))
 
 
 def _number(value: Any) -> str:
     """A drawn value as text: separators for large numbers, no float noise for small ones."""
     v = float(value)
     if v.is_integer() or abs(v) >= 1000:
-        return f"{v:,.0f}"
-    if abs(v) >= 1:
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
-    return f"{v:.3g}"
+        shown = f"{v:,.0f}"
+    elif abs(v) >= 1:
+        shown = f"{v:,.2f}".rstrip("0").rstrip(".")
+    else:
+        shown = f"{v:.3g}"
+    return shown.replace("-", "−")  # a minus sign, not a hyphen
 
 
 def _cell(value: Any, is_year: bool) -> Any:

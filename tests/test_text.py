@@ -72,3 +72,11 @@ def test_mixed_chart_columns_get_separators_too():
 
     frame = pd.DataFrame({"year": [2017, 2019], "people": pd.Series([3600000, "–"], dtype=object)})
     assert readable_data(frame)["People"].tolist() == ["3,600,000", "–"]
+
+
+def test_chart_data_spells_acronyms_and_minus_signs():
+    from azaf.tables import readable_data
+
+    shown = readable_data(pd.DataFrame({"gdp_usd": [-25.6166]}))
+    assert list(shown.columns) == ["GDP USD"]
+    assert shown.iloc[0, 0] == "−25.62"

@@ -11,6 +11,7 @@ import pytest
 from conftest import build_in_copy
 from pypdf import PdfReader
 
+from azaf.data import country_name
 from azaf.project import get_project
 from azaf.series import load_series
 from azaf.topics import diaspora
@@ -87,6 +88,71 @@ def test_turkic_estimates_keep_sources_apart_and_shares_as_percent():
     }
 
 
+def test_uzbek_shares_keep_ethnic_and_language_counts_apart():
+    finding = diaspora._turkic_finding(2010, 2022)
+    # 8.8% is the share the Ministry states beside its 3.6 million; 11% is the CIA's
+    # language share; the sentence names both kinds instead of one mixed range.
+    assert "from 8.8% to 11%" in finding
+    assert "8.8–9% as an ethnic group" in finding and "11% as speakers of Uzbek" in finding
+    assert "1979 and 2023 lie outside this edition's years, 2010–2022" in finding
+    assert "outside" not in diaspora._turkic_finding(1970, 2030)
+
+
+def test_turkic_rows_say_what_they_count_and_which_year():
+    t = diaspora.turkic_estimates(quiet=True)
+    cia = t[t["source_id"] == "dia_cia_wfb_2010"]
+    # The 2010 Factbook gives no reference year: its edition year stands in, and says so.
+    assert set(cia["year_text"]) == {"published 2010"}
+    amnesty = t[t["source_id"] == "dia_amnesty_1999"]
+    assert set(amnesty["year_text"]) == {"1979"}
+    assert set(t.loc[t["source_id"] == "dia_routledge_turkic", "year_text"]) == {"not given"}
+    # "Dari-speaking" describes a group; "speakers of Southern Uzbek" count a language.
+    assert set(t.loc[t["source_id"] == "dia_loc_1997", "counts"]) == {"ethnic group"}
+    assert set(t.loc[t["source_id"] == "dia_ethnologue_16", "counts"]) == {"language speakers"}
+
+
+def test_breaks_list_sudden_changes_with_their_years():
+    uzb = diaspora.breaks("UZB", "AFG", 2010, 2022)
+    assert uzb[["series", "value_from", "value_to"]].values.tolist()[0] == [
+        "refugees from Afghanistan",
+        13,
+        13032,
+    ]
+    tur = diaspora.breaks("TUR", "AFG", 2010, 2022)
+    own = tur[tur["series"] == "refugees from Afghanistan"]
+    assert own[["year_from", "year_to"]].values.tolist() == [[2018, 2019], [2019, 2020]]
+    kaz = diaspora.breaks("KAZ", "AFG", 2010, 2022)
+    assert kaz[["series", "year_from", "value_to"]].values.tolist() == [
+        ["people from Russian Federation", 2010, 0]
+    ]
+    # Afghans in Azerbaijan change less than threefold from year to year.
+    aze = diaspora.breaks("AZE", "AFG", 2010, 2022)
+    assert not aze["series"].str.contains("Afghanistan").any()
+    # Years of two different UNHCR extracts are never compared with each other.
+    irn = diaspora.breaks("IRN", "AFG", 2005, 2012)
+    assert not ((irn["year_from"] == 2009) & (irn["year_to"] == 2010)).any()
+
+
+def test_methods_name_the_all_origin_hosts_and_only_the_sections_shown():
+    aze, tur, syr = (
+        diaspora.methods("AZE", "AFG"),
+        diaspora.methods("TUR", "AFG"),
+        diaspora.methods("TUR", "SYR"),
+    )
+    for host in diaspora.all_origin_hosts(quiet=True):
+        assert country_name(host) in aze
+    assert "**Programmes.**" in aze and "**Programmes.**" not in tur
+    assert "**Turkic peoples.**" in tur and "**Turkic peoples.**" not in syr
+
+
+def test_programme_rows_merge_the_counts_of_one_programme():
+    rows = diaspora.programme_rows()
+    asan = rows[rows["programme"].str.startswith("ASAN")]
+    assert len(asan) == 1 and ":" not in asan.iloc[0]["programme"]
+    figure = asan.iloc[0]["figure"]
+    assert "people trained" in figure and "training sessions" in figure
+
+
 def test_brief_claim_on_azerbaijan_share_is_checked_against_the_data():
     from azaf.data import load_quiet
 
@@ -114,7 +180,7 @@ def _pdf_text(path: Path) -> str:
 @pytest.mark.slow
 def test_odd_edition_builds_and_says_what_it_cannot_show(tmp_path):
     """Host Türkiye, origin Syria, a short span: Azerbaijan's programmes and the Afghan Turkic
-    section are left out with a sentence; shares and ranks are shown for Syrians."""
+    section are left out with a short paragraph; shares, ranks and breaks are shown."""
     from azaf.build import BuildOptions
 
     copy = tmp_path / "azaf"
@@ -137,7 +203,14 @@ def test_odd_edition_builds_and_says_what_it_cannot_show(tmp_path):
     assert "Figure 1." in text and "Sources and methods" in text
     assert "the data keep only the" in text  # ranks among the all-origin hosts only
     assert "Turkic peoples of Afghanistan; the data hold no such table" in text
-    assert "so the section is left out" in text
+    assert "People-to-people programmes (Azerbaijan only)" in text
+    assert "Since this edition is about Türkiye, they are not shown here" in text
+    # A one-sentence brief comparison closes the refugee section without a heading.
+    assert "What the briefs say" not in text
+    # Sudden breaks are listed with the reason the data lack.
+    assert "People from Somalia: 5,756 in 2018, none in 2019." in text
+    assert "The data do not give the reason" in text
+    assert "Hosts shown 3" in text and "Host country Türkiye (TUR)" in text
     for forbidden in ("Traceback", "import azaf", "Error", "<NA>", "nan"):
         assert forbidden not in text
     manifest = json.loads((folder / "manifest.json").read_text())

@@ -211,6 +211,7 @@ def test_report_builds_for_another_country_and_before_the_takeover(tmp_path):
     aze = " ".join(pdf_text("aze").split())
     assert "GDP of Azerbaijan" in aze
     assert "humanitarian plans for Afghanistan only" in aze
+    assert "The World Bank counts Azerbaijan's population" in aze  # the third finding
     assert "Sources and methods" in aze
     for forbidden in ("Traceback", "import azaf", "Error"):
         assert forbidden not in aze
@@ -228,3 +229,55 @@ def test_report_builds_for_another_country_and_before_the_takeover(tmp_path):
     figures = {f["name"]: f for f in entry["key_figures"]}
     assert figures["humanitarian.people_in_need_latest"]["period"] == "2020"
     assert "humanitarian.gdp_change_2020_latest" not in figures
+
+
+def test_plan_share_is_read_from_the_data_note_and_shown_beside_ours(afg):
+    assert h.plan_share_words("About 45 % of the population, as reported.") == "about 45%"
+    assert h.plan_share_words("Overviews give 21.3 to 22.3 million.") == ""
+    needs = h.needs_by_plan(afg).set_index(["plan_year", "version"])
+    plans = load_quiet("humanitarian_plans")
+    for _, row in plans[plans["indicator"] == "people_in_need"].iterrows():
+        stated = h.plan_share_words(row["note"])
+        assert needs.loc[(row["plan_year"], row["version"]), "plan_share"] == stated
+
+
+def test_the_brief_figure_is_a_claim_that_matches_the_projection_not_the_outcomes(afg):
+    cut = h.contraction(afg)
+    brief = cut[cut["kind"] == "brief"]
+    assert len(brief) == 1 and brief.iloc[0]["status"] == "brief's claim"
+    remark = brief.iloc[0]["remark"]
+    assert remark.startswith("the 2023 brief's figure")
+    assert "matches the October 2022 projection" in remark and "not the outcomes" in remark
+    # The compounding uses the stated outcomes only, never the brief's figure.
+    calc = cut[cut["kind"] == "compounded"].iloc[0]
+    assert "World Bank" in calc["stated_by"] and "azaf" not in calc["stated_by"]
+    assert h.brief_claim("brief_2023") == "claim in the 2023 brief (unverified)"
+    assert h.brief_claim("tl_wb_afg_overview") == ""
+
+
+def test_brief_rows_elsewhere_are_marked_as_claims(afg):
+    rev = h.revenue(afg)
+    assert (
+        rev.loc[rev["source_id"] == "brief_2023", "usd_kind"] == h.brief_claim("brief_2023")
+    ).all()
+    assert (
+        rev.loc[rev["source_id"] != "brief_2023", "usd_kind"] != h.brief_claim("brief_2023")
+    ).all()
+
+
+def test_figures_are_placed_by_the_date_they_refer_to():
+    assert h.period_date("since Sept 2021, as of Jan 2023", 2023) == 2023.0
+    assert h.period_date("as of June 2024", 2024) == 2024 + 5 / 12
+    assert h.period_date("by 2030 if ban persists", 2030) == 2030.0
+    places = h._label_places([(2023.0, 1.0), (2023.0, 1.1), (2024.4, 1.5), (2024.6, 1.4)], 0.2, 0.5)
+    assert places[1][1] - places[0][1] >= 0.2 - 1e-9  # stacked apart
+    assert places[2][0] == "left"  # a neighbour to its right: label on the left
+
+
+def test_a_country_without_plans_still_has_three_findings(monkeypatch):
+    said: list[str] = []
+    monkeypatch.setattr(h, "_say", said.append)
+    for country in ("AZE", "TUR"):
+        said.clear()
+        h.executive_summary(h.gather(country, 2015, 2026, quiet=True))
+        assert said[0].count("\n- ") + 1 >= 3, said

@@ -142,6 +142,52 @@ def test_default_report_summary_and_key_figures(shown):
     assert figures["security.contingent_max"]["value"] == 120
 
 
+def test_captions_and_labels_name_the_years_the_data_cover(shown):
+    data = security.gather("AFG", 1989, 2024)
+    run_all(data)
+    page = shown.text
+    # UCDP ends in 2022, ACLED's periods run 2018–2020, Alcis 2022–2023: not the report's span.
+    assert "ACLED aggregates for periods in 2018–2020" in page
+    assert "by Alcis, 2022–2023" in page
+    assert "ACLED aggregates for periods in 1989–2024" not in page
+    peak = report.STATE.key_figures["security.conflict_deaths_peak"]
+    assert peak["label"].endswith("1989–2022 (UCDP)")
+    assert security._years_of(pd.Series([2022, 2018, 2020])) == "2018–2022"
+
+
+def test_summary_names_the_missions_not_nato_led_from_2002(shown):
+    security.summary(security.gather("AFG", 1989, 2024))
+    box = shown.text
+    assert "NATO-led" not in box
+    assert "international missions in Afghanistan (ISAF, then Resolute Support)" in box
+    assert "the most recent year with a UCDP figure in the data" in box
+    assert "for the years chosen" not in box
+
+
+def test_two_attacks_counted_together_are_one_line_with_one_count(shown):
+    data = security.gather("AFG", 2023, 2023)
+    security.threat_section(data)
+    page = shown.text
+    assert "January and March 2023" in page
+    assert page.count("more than 20") == 1  # once, not on each row and again in the claims
+    assert "The two attacks together killed more than 20 people." in page
+
+
+def test_nato_statements_of_one_year_and_weak_provenance_are_said(shown):
+    security.nato_section(security.gather("AFG", 1989, 2024))
+    page = shown.text
+    assert "Two statements for 2020." in page and "15,937 (June 2020)" in page
+    assert "about 10,000 (2020)" in page
+    assert "address of the page read was not recorded" in page
+
+
+def test_gti_notes_sit_in_a_column_of_their_rows(shown):
+    security.gti_section(security.gather("AFG", 1989, 2024))
+    page = shown.text
+    assert "<th>Note</th>" in page
+    assert "GTI 2020, 2019:" not in page
+
+
 SECURITY_FIGURES = [
     "security.conflict_deaths_latest",
     "security.conflict_deaths_peak",

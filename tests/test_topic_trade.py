@@ -159,7 +159,7 @@ def test_first_convoy_tonnages_are_shown_side_by_side():
 
 
 def test_a_share_is_phrased_as_computed_not_rounded_up():
-    assert trade._about_fraction(14 / 71.5) == "about a fifth (19.6%)"
+    assert trade._about_fraction(14 / 71.5) == "19.6% (about a fifth)"
     assert trade._about_fraction(0.43) == "43.0%"
     row = pd.Series({"period": "c. 2018 (annual)", "year": 2018})
     assert trade._year_words(row) == "around 2018 (year not stated exactly)"
@@ -222,7 +222,7 @@ def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
     assert "US$71.5 million** in 2018" in text
     assert "No reported yearly figure after 2018" in text
     assert "135 t" in text and "175 t" in text
-    assert "at least about a fifth (19.6%)" in text  # not "at least 20%"
+    assert "which is at least 19.6% (about a fifth) of Azerbaijan's figure" in text
     assert "around 2018 (year not stated exactly)" in text
     assert "rough scale only, since the periods and the reporting bodies differ" in text
     assert "Ministry of Economy of Azerbaijan etc" not in text

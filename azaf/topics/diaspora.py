@@ -284,14 +284,16 @@ def coverage_text() -> str:
     full = all_origin_hosts(quiet=True)
     names = sorted(country_name(c) for c in full)
     rest = table[~table["asylum"].isin(full)]
-    only = text.join_words(sorted(rest["origin"].map(country_name).unique()))
+    # country_name reads a table per call: name the unique codes only.
+    only = text.join_words(sorted(country_name(c) for c in rest["origin"].unique()))
     main = table[table["source_id"].isin(share_sources())]
     first = int(main["year"].min())
     early = table[~table["source_id"].isin(share_sources()) & (table["year"] < first)]
     early_text = (
         f" Before {first}, the data hold only people from "
-        f"{text.join_words(sorted(early['origin'].map(country_name).unique()))} in "
-        f"{text.join_words(sorted(early['asylum'].map(country_name).unique()))} (from a second "
+        f"{text.join_words(sorted(country_name(c) for c in early['origin'].unique()))} in "
+        f"{text.join_words(sorted(country_name(c) for c in early['asylum'].unique()))} "
+        "(from a second "
         f"UNHCR extract), so rankings of host countries start in {first}."
         if not early.empty
         else ""
@@ -354,9 +356,14 @@ def breaks(host: str, origin: str, start: int, end: int, quiet: bool = True) -> 
                 index="year", columns="origin", values="total", aggfunc="sum"
             )
             for code in wide.columns:
-                series[f"people from {country_name(code)}"] = (
-                    wide[code].astype(float).reindex(years).fillna(0)
+                name = country_name(code)
+                # "Various / unknown" is not a country: say "of … origin" instead of "from".
+                who = (
+                    f"people of {name.lower()} origin"
+                    if "/" in name or "unknown" in name.lower()
+                    else f"people from {name}"
                 )
+                series[who] = wide[code].astype(float).reindex(years).fillna(0)
         for name, values in series.items():
             values = values.sort_index()
             for (y0, a), (y1, b) in zip(
@@ -379,7 +386,7 @@ def breaks(host: str, origin: str, start: int, end: int, quiet: bool = True) -> 
     columns = ["series", "year_from", "value_from", "year_to", "value_to", "mid_year_to"]
     out = pd.DataFrame(found, columns=[*columns, "source_id"])
     # The origin's own series first, then the others by size of the change.
-    out["own"] = ~out["series"].str.startswith("people from ")
+    out["own"] = ~out["series"].str.startswith("people ")
     out["size"] = (out["value_to"] - out["value_from"]).abs()
     out = out.sort_values(["own", "series", "year_from"], ascending=[False, True, True])
     return out.drop(columns=["own", "size"]).reset_index(drop=True)
@@ -730,6 +737,10 @@ def share_table(host: str, origin: str, start: int, end: int) -> None:
     )
 
 
+def _count_words(value: Any) -> str:
+    return "none" if int(value) == 0 else text.fmt_int(value)
+
+
 def breaks_note(host: str, origin: str, start: int, end: int) -> None:
     """The sudden breaks in the host's series, in words, with the reason the data lack."""
     found = breaks(host, origin, start, end)
@@ -741,11 +752,11 @@ def breaks_note(host: str, origin: str, start: int, end: int) -> None:
     for name, part in found.groupby("series", sort=False):
         steps: list[str] = []
         for _, r in part.iterrows():
-            here = f"{text.fmt_int(r['value_from'])} in {r['year_from']}"
+            here = f"{_count_words(r['value_from'])} in {r['year_from']}"
             if not steps or not steps[-1].endswith(here):
                 steps.append(here)
             to_year = f"{r['year_to']}{' (mid-year)' if r['mid_year_to'] else ''}"
-            steps[-1] += f", {text.fmt_int(r['value_to'])} in {to_year}"
+            steps[-1] += f", {_count_words(r['value_to'])} in {to_year}"
         items.append(f"{str(name)[0].upper()}{str(name)[1:]}: " + "; ".join(steps) + ".")
     rule = (
         f"a change by a factor of more than {text.fmt_int(BREAK_FACTOR)} from one year to the "
@@ -756,10 +767,10 @@ def breaks_note(host: str, origin: str, start: int, end: int) -> None:
         "classified people are possible causes."
     )
     if len(items) == 1:
-        text.md(f"One sudden break in {h}'s figures ({rule}): {items[0]} {why}")
+        text.md(f"One sudden break in the figures for {h} ({rule}): {items[0]} {why}")
     else:
         listed = "\n".join(f"- {item}" for item in items)
-        text.md(f"Sudden breaks in {h}'s figures ({rule}):\n\n{listed}\n\n{why}")
+        text.md(f"Sudden breaks in the figures for {h} ({rule}):\n\n{listed}\n\n{why}")
 
 
 def brief_comparison(host: str, origin: str) -> None:
@@ -1086,7 +1097,7 @@ def turkic_estimates(quiet: bool = False) -> pd.DataFrame:
             return "no figure"
         lo, hi = r["estimate_low"], r["estimate_high"]
         if r["unit"] == "percent":
-            return f"{lo}%" if lo == hi else f"{lo}–{hi}%"
+            return f"{lo}% of the population" if lo == hi else f"{lo}–{hi}% of the population"
         return text.fmt_int(lo) if lo == hi else f"{text.fmt_int(lo)}–{text.fmt_int(hi)}"
 
     def year(r: Any) -> str:
@@ -1162,10 +1173,12 @@ def _turkic_finding(start: int = 2010, end: int = 2022) -> str:
             f"; shares of the population run from {_share_text(min(values))} to "
             f"{_share_text(max(values))}{split}"
         )
-    outside = _outside(uz, start, end)
+    named = {int(y) for y in (lo["estimate_year"], hi["estimate_year"]) if not text.is_missing(y)}
+    outside = sorted(y for y in named if not start <= y <= end)
     years_text = (
-        f" The estimates are so few that the report shows them whatever year they refer to, "
-        f"also outside {_span(start, end)}."
+        f" Estimates are so few that all are shown whatever their year, although "
+        f"{text.join_words(outside)} {'lies' if len(outside) == 1 else 'lie'} outside this "
+        f"edition's years, {_span(start, end)}."
         if outside
         else ""
     )
@@ -1193,7 +1206,7 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
     years_text = (
         f" Estimates are few, so each is shown whatever year it refers to: "
         f"{len(t[t['estimate_year'].isin(outside) & t['estimate_low'].notna()])} of the "
-        f"{len(with_fig)} refer to years outside this edition's {_span(start, end)} "
+        f"{len(with_fig)} refer to years outside this edition's years, {_span(start, end)} "
         f"({text.join_words(outside)})."
         if outside
         else ""
@@ -1229,9 +1242,6 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
     shown = with_fig.assign(
         regions=with_fig["regions"].fillna("–"),
         publisher=with_fig["source_id"].map(_publisher),
-        counted=with_fig["counts"]
-        + ", "
-        + with_fig["unit"].map({"people": "people", "percent": "share of population"}),
     ).sort_values(["label", "unit", "estimate_year"])
     tables.show_table(
         shown,
@@ -1239,7 +1249,7 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
         columns={
             "label": "Group",
             "estimate": "Estimate",
-            "counted": "Counts",
+            "counts": "Counts",
             "year_text": "Year",
             "scope": "Notes on the figure",
             "regions": "Regions named",
@@ -1291,7 +1301,7 @@ def _turkic_chart(people: pd.DataFrame, start: int = 2010, end: int = 2022) -> N
     outside = _outside(people, start, end)
     years_note = (
         f" Shown whatever their year, as estimates are few: {text.join_words(outside)} fall "
-        f"outside this edition's {_span(start, end)}."
+        f"outside this edition's years, {_span(start, end)}."
         if outside
         else ""
     )
@@ -1397,7 +1407,7 @@ def programmes_section(host: str, origin: str) -> None:
         text.md(
             f"## People-to-people programmes ({only})\n\n"
             "The programmes in the data are Azerbaijan's, with Afghanistan: courses for Afghan "
-            "diplomats and civil servants, the ASAN Xidmət service model, scholarships. "
+            "diplomats and civil servants, the ASAN Xidmət service model and scholarships. "
             f"Since {about}, they are not shown here; the Azerbaijan edition of this report "
             "has them."
         )

@@ -1311,7 +1311,7 @@ def appeals_section(inputs: Inputs) -> None:
         + (f" requirement\n({_short_source_id(str(r['requirement_source']))})" if twin else "")
         for (_, r), twin in zip(frame.iterrows(), twins, strict=True)
     ]
-    height = max(2.4, 0.42 * len(frame) + 1.0)
+    height = max(2.4, (0.5 if twins.any() else 0.42) * len(frame) + 1.0)
     fig, ax = charts.new_figure(height=height)
     y = list(range(len(frame)))[::-1]
     ax.barh(y, frame["requirement"] / 1e9, color="#d5dbdb", label="requirement", height=0.6)
@@ -1326,8 +1326,8 @@ def appeals_section(inputs: Inputs) -> None:
             words = (
                 f"{text.fmt_usd(r['received'], 2)} by {month_words(r['as_of'])}"
                 + (", part-year" if r["part_year"] else "")
-                + f"\n({_short_source_id(str(r['funding_source']))}): "
-                f"{text.fmt_pct(r['coverage'])} of this requirement"
+                + f"\n({_short_source_id(str(r['funding_source']))}):"
+                f"\n{text.fmt_pct(r['coverage'])} of this requirement"
             )
         else:
             words = (
@@ -1499,6 +1499,8 @@ def _food_status(row: pd.Series) -> str:
     """The row's status, and, for a figure taken from the humanitarian plan of the same year,
     that it is the plan's figure for the year ahead (written before the year it describes)."""
     words = _status_words(row["status"])
+    if "year ahead" in str(row.get("note", "")).lower():
+        return words  # the data note already says so, beside the status
     plans = load_quiet("humanitarian_plans")
     same = plans[(plans["source_id"] == row["source_id"]) & (plans["plan_year"] == row["year"])]
     if same.empty:
@@ -1575,7 +1577,10 @@ def _gdp_chart(inputs: Inputs) -> None:
     axes[-1].xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     data = gdp[["year", "value", "source_id"]].rename(columns={"value": "gdp_usd"})
     if not per.empty:
-        data = data.merge(per[["year", "population", "gdp_per_person"]], on="year", how="left")
+        per_shown = per.assign(gdp_per_person=per["gdp_per_person"].round().astype("Int64"))
+        data = data.merge(
+            per_shown[["year", "population", "gdp_per_person"]], on="year", how="left"
+        )
         report.cite(per["pop_source"].tolist())
     note = (
         "GDP per person is GDP divided by the World Bank's total population of the same year "
@@ -1820,7 +1825,8 @@ def _revenue(inputs: Inputs) -> None:
         report.cite([s["source_id"]])
         when = "period not recorded" if text.is_missing(s["period"]) else s["period"]
         _say(
-            f"{_with_article(str(s['statement_by']))} also puts domestic revenue at "
+            f"{_with_article(str(s['statement_by'])).capitalize()[0]}"
+            f"{_with_article(str(s['statement_by']))[1:]} also puts domestic revenue at "
             f"{text.fmt_pct(s['value'])} of GDP ({when})."
         )
 
@@ -1971,16 +1977,24 @@ def period_date(period: Any, year: Any) -> float:
     return float(year)
 
 
-def _spread_labels(points: list[tuple[float, float]], gap: float, near: float) -> list[float]:
-    """Label heights for points, moved apart so labels of nearby points do not overlap:
-    points closer than `near` along x are a cluster; within it, labels are `gap` apart."""
+def _label_places(
+    points: list[tuple[float, float]], gap: float, near: float
+) -> list[tuple[str, float]]:
+    """Where to write each point's label: on its right unless another point sits just to the
+    right at about the same height (then on its left), and stacked `gap` apart from the labels
+    on the same side of points closer than `near` along x."""
+    sides = []
+    for x, y in points:
+        crowded = any(0 < x2 - x < near and abs(y2 - y) < gap for x2, y2 in points)
+        sides.append("left" if crowded else "right")
     heights = [y for _, y in points]
     order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
     for k, i in enumerate(order):
         for j in order[:k]:
-            if abs(points[i][0] - points[j][0]) < near and abs(heights[i] - heights[j]) < gap:
+            close = abs(points[i][0] - points[j][0]) < near
+            if sides[i] == sides[j] and close and abs(heights[i] - heights[j]) < gap:
                 heights[i] = heights[j] + gap
-    return heights
+    return list(zip(sides, heights, strict=True))
 
 
 def _girls_chart(inputs: Inputs) -> None:
@@ -2027,13 +2041,14 @@ def _girls_chart(inputs: Inputs) -> None:
     top = max(y for _, y, _, _ in labels)
     ax.set_ylim(0, top * 1.25)
     # Labels of points at nearly the same date are stacked apart, each joined to its point.
-    heights = _spread_labels([(x, y) for x, y, _, _ in labels], gap=top * 0.09, near=0.5)
-    for (x, y, words, colour), h in zip(labels, heights, strict=True):
+    places = _label_places([(x, y) for x, y, _, _ in labels], gap=top * 0.09, near=0.5)
+    for (x, y, words, colour), (side, h) in zip(labels, places, strict=True):
         ax.annotate(
             words,
             (x, y),
-            xytext=(x + 0.07, h),
+            xytext=(x + (0.07 if side == "right" else -0.07), h),
             textcoords="data",
+            ha="left" if side == "right" else "right",
             va="center",
             fontsize=6,
             color=colour,
@@ -2044,7 +2059,8 @@ def _girls_chart(inputs: Inputs) -> None:
     ax.set_xlim(first - 0.15, girls["date"].max() + 0.5)
     ax.set_ylabel("girls (millions)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=7)
-    data = girls[["period", "indicator", "value", "status", "source_id"]].astype({"value": "Int64"})
+    data = girls.assign(measure=girls["indicator"].map(lambda i: WOMEN_LABELS[i][1]))
+    data = data[["period", "measure", "value", "status", "source_id"]].astype({"value": "Int64"})
     _show_figure(
         fig,
         f"Girls kept out of school in {inputs.name}, three measures, by the date of the figure",
@@ -2101,7 +2117,9 @@ def _employment_chart(inputs: Inputs) -> None:
     _show_figure(
         fig,
         f"Change in employment of women and men in {inputs.name}, as estimated and projected",
-        emp[["indicator", "period", "value", "status", "source_id"]],
+        emp.assign(measure=emp["indicator"].map(lambda i: WOMEN_LABELS[i][1]))[
+            ["measure", "period", "value", "status", "source_id"]
+        ],
         alt="Horizontal bars of the change in women's and men's employment; projections hatched",
         note="Each bar compares different things, as its label says: a later quarter with the "
         "second quarter of 2021, or a quarter with a scenario without the takeover. Hatched: "

@@ -1757,6 +1757,9 @@ def contingent_section(data: Security) -> None:
             textcoords="offset points",
             ha="right",
             fontsize=7,
+            # A white ground keeps the step lines behind it from running through the words.
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            zorder=6,
         )
     ax.set_ylim(0, float(rows["personnel"].max()) * 1.25)
     # Some room either side of the reports, never beyond the years chosen.

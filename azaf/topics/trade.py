@@ -155,16 +155,16 @@ def _money(value: Any, unit: str, qualifier: str = "exact") -> str:
 
 
 def _about_fraction(ratio: float) -> str:
-    """A share in words, with the computed percentage: 0.196 -> 'about a fifth (19.6%)'.
+    """A share as computed, with a simple fraction when one is close: '19.6% (about a fifth)'.
 
     Example:
         >>> _about_fraction(14 / 71.5)
-        'about a fifth (19.6%)'
+        '19.6% (about a fifth)'
     """
     pct = text.fmt_pct(ratio * 100, digits=1)
     for value, words in FRACTIONS:
         if abs(ratio - value) <= 0.015:
-            return f"about {words} ({pct})"
+            return f"{pct} (about {words})"
     return pct
 
 
@@ -781,7 +781,7 @@ def summary(
         own = here[here["side"] == reporter].iloc[0]
         other = here[here["side"] == partner].iloc[0]
         ratio = float(other["value"]) / float(own["value"])
-        # A lower bound stays a lower bound when compared: "at least about a fifth".
+        # A lower bound stays a lower bound when compared: "at least 19.6%".
         bound = "at least " if other["qualifier"] == "at_least" else ""
         findings.append(
             f"The two sides' figures differ widely: for {_year_words(own)}, "
@@ -789,7 +789,7 @@ def summary(
             f"**{_money(own['value'], own['unit'], own['qualifier'])}**; for "
             f"{_year_words(other)}, {_by(other['statement_by'])} gave "
             f"**{_money(other['value'], other['unit'], other['qualifier'])}**, "
-            f"{bound}{_about_fraction(ratio)} of the {_short(own['side'])} figure."
+            f"which is {bound}{_about_fraction(ratio)} of {_short(own['side'])}'s figure."
         )
     if not side_rows.empty:
         latest = side_rows.sort_values("year").iloc[-1]
