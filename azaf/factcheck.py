@@ -48,7 +48,10 @@ MEANINGS = {
         "the figure matches a projection, and the data hold no outcome for the period to "
         "compare with"
     ),
-    "unverified": "no source other than the brief gives a comparable figure",
+    "unverified": (
+        "no independent source gives a figure for the period the brief speaks of (the notes "
+        "say what the data hold)"
+    ),
 }
 # Money is compared across scales; other units are compared as the filter's column holds them.
 MONEY = {"USD": 1.0, "USD million": 1e6, "USD billion": 1e9}
@@ -136,18 +139,29 @@ def row_years(frame: pd.DataFrame) -> pd.Series:
 
 
 def month_name(text: Any) -> str:
-    """'2023-05' -> 'May 2023'; anything else as it is.
+    """An ISO month or day in words: '2023-05' -> 'May 2023'; anything else as it is.
 
     Example:
-        >>> month_name("2023-07")
-        'Jul 2023'
+        >>> month_name("2023-07"), month_name("2002-11-20")
+        ('Jul 2023', '20 Nov 2002')
     """
     if _missing(text):
         return ""
-    found = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", str(text).strip())
+    found = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?", str(text).strip())
     if not found:
         return str(text)
-    return f"{MONTHS[int(found.group(2)) - 1]} {found.group(1)}"
+    month = f"{MONTHS[int(found.group(2)) - 1]} {found.group(1)}"
+    return f"{int(found.group(3))} {month}" if found.group(3) else month
+
+
+def flat(text: Any) -> str:
+    """Text to go inside parentheses: its own parentheses become commas.
+
+    Example:
+        >>> flat("SY1401 (2022/23)")
+        'SY1401, 2022/23'
+    """
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", "" if _missing(text) else str(text))
 
 
 def row_periods(frame: pd.DataFrame) -> pd.Series:
@@ -434,11 +448,13 @@ def verdict(
     found: pd.DataFrame,
     kinds: Mapping[str, str],
     names: Mapping[str, str] | None = None,
+    issued: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The verdict for one claim from its candidate figures (see candidates()).
 
     Rows whose source is of kind "brief" are not independent and are set aside; `names`
-    turns source ids into publishers for the note. Order of the tests:
+    turns source ids into publishers for the note, `issued` into publication dates (said
+    of a projection). Order of the tests:
 
     1. a same-period outcome that agrees: confirmed, or close within TOLERANCE;
     2. same-period outcomes that all disagree: outdated if an earlier outcome agrees,
@@ -453,6 +469,7 @@ def verdict(
         'confirmed'
     """
     names = names or {}
+    issued = issued or {}
     result: dict[str, Any] = {
         "verdict": "unverified",
         "data_value": math.nan,
@@ -521,8 +538,12 @@ def verdict(
         return "; ".join(dict.fromkeys(names.get(s, s) for s in ids))
 
     def described(row: pd.Series) -> str:
-        when = row["when"] if not _missing(row["when"]) and row["when"] else "undated"
-        return f"{fmt_figure(row['cmp'], claim_unit)} ({when}, {source_names(row['source_id'])})"
+        when = flat(row["when"]) or "undated"
+        said = source_names(row["source_id"])
+        if row["status"] == "projection":
+            dates = [issued.get(s, "") for s in str(row["source_id"]).split(";")]
+            said += "".join(f", {month_name(d)}" for d in dates[:1] if d)
+        return f"{fmt_figure(row['cmp'], claim_unit)} ({when}; {flat(said)})"
 
     def best_of(frame: pd.DataFrame) -> pd.Series:
         return frame.sort_values(["agree", "dist"]).iloc[0]
@@ -538,7 +559,7 @@ def verdict(
             "verdict": verdict_name,
             "data_value": float(best["cmp"]),
             "data_year": best["year"],
-            "data_period": "" if _missing(best["when"]) else str(best["when"]),
+            "data_period": flat(best["when"]),
             "source": str(best["source_id"]),
             "note": " ".join(notes),
         }
@@ -625,7 +646,9 @@ def _requirements(tables: Mapping[str, pd.DataFrame], year: int) -> tuple[Any, A
     return original, revised
 
 
-def _context_requirement(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> str:
+def _context_requirement(
+    claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]
+) -> str:
     original, revised = _requirements(tables, int(claim["year"]))
     if original is None:
         return ""
@@ -642,7 +665,9 @@ def _context_requirement(claim: Mapping[str, Any], tables: Mapping[str, pd.DataF
     return note
 
 
-def _context_funding_share(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> str:
+def _context_funding_share(
+    claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]
+) -> str:
     year = int(claim["year"])
     original, revised = _requirements(tables, year)
     plans = tables.get("humanitarian_plans")
@@ -680,7 +705,9 @@ def _context_funding_share(claim: Mapping[str, Any], tables: Mapping[str, pd.Dat
     return note
 
 
-def _context_girls_total(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> str:
+def _context_girls_total(
+    claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]
+) -> str:
     women = tables.get("women_figures")
     if women is None:
         return ""
@@ -690,15 +717,18 @@ def _context_girls_total(claim: Mapping[str, Any], tables: Mapping[str, pd.DataF
     if part is None or share is None:
         return ""
     return (
-        f"In the source's figures {fmt_figure(part['value'], 'people')} is the number of "
-        f"school-age girls out of school, {fmt_figure(share['value'], 'percent')} of all "
-        f"school-age girls ({part['period']}); that puts all school-age girls at about "
-        f"{fmt_figure(round(part['value'] / share['value'] * 100, -5), 'people')}. The brief "
-        "gives the number out of school as the total."
+        f"In {names.get(part['source_id'], 'the source')}'s figures "
+        f"{fmt_figure(part['value'], '')} is the number of school-age girls out of school, "
+        f"{fmt_figure(share['value'], 'percent')} of all school-age girls "
+        f"({flat(part['period'])}); that puts all school-age girls at about "
+        f"{fmt_figure(round(part['value'] / share['value'] * 100, -5), '')}. The brief gives "
+        "the number out of school as the total."
     )
 
 
-def _context_girls_share(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> str:
+def _context_girls_share(
+    claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]
+) -> str:
     women = tables.get("women_figures")
     if women is None:
         return ""
@@ -706,9 +736,12 @@ def _context_girls_share(claim: Mapping[str, Any], tables: Mapping[str, pd.DataF
         women,
         f"indicator == 'share_girls_never_entered_primary' and year == {int(claim['year'])}",
     )
+    shares = select(claim, tables)
+    shares = shares[shares["source_id"] != claim.get("source_id")]  # not the brief's own row
+    publisher = names.get(str(shares["source_id"].iloc[0]), "The source") if len(shares) else ""
     note = (
-        "The source's share counts every school-age girl out of school, including girls who "
-        "never enrolled, not only those shut out by the ban"
+        f"{publisher or 'The source'}'s share counts every school-age girl out of school, "
+        "including girls who never enrolled, not only those shut out by the ban"
     )
     if never is not None:
         note += (
@@ -718,7 +751,8 @@ def _context_girls_share(claim: Mapping[str, Any], tables: Mapping[str, pd.DataF
     return note + "."
 
 
-CONTEXT: dict[str, Callable[[Mapping[str, Any], Mapping[str, pd.DataFrame]], str]] = {
+Context = Callable[[Mapping[str, Any], Mapping[str, pd.DataFrame], Mapping[str, str]], str]
+CONTEXT: dict[str, Context] = {
     "b23-17": _context_requirement,
     "b23-18": _context_funding_share,
     "b23-25": _context_girls_total,
@@ -741,6 +775,7 @@ def check_claims(
     """
     kinds = sources["kind"].astype(str).to_dict() if "kind" in sources.columns else {}
     names = sources["publisher"].astype(str).to_dict() if "publisher" in sources.columns else {}
+    issued = sources["published"].astype(str).to_dict() if "published" in sources.columns else {}
     out = []
     empty = {
         "verdict": "unverified",
@@ -752,15 +787,23 @@ def check_claims(
     for _, claim in claims.iterrows():
         claim = claim.to_dict()
         table = claim.get("data_table")
+        mentioned: list[str] = []
         if _missing(table) or not str(table).strip():
             result = dict(empty, note="No table in the data covers this claim.")
         else:
             try:
                 rows = select(claim, tables)
                 found = candidates(rows, parse_measure(claim.get("data_measure")))
-                result = verdict(claim, found, kinds, names)
+                # Every source a note may name: the figures compared, the brief's excepted.
+                mentioned = [
+                    s
+                    for ids in found["source_id"].dropna()
+                    for s in str(ids).split(";")
+                    if s and kinds.get(s, "") != "brief"
+                ]
+                result = verdict(claim, found, kinds, names, issued)
                 context = CONTEXT.get(str(claim["claim_id"]))
-                extra = context(claim, tables) if context else ""
+                extra = context(claim, tables, names) if context else ""
                 result["note"] = " ".join(n for n in (extra, result["note"]) if n)
             except Exception as exc:  # a broken filter must show, not stop the check
                 result = dict(
@@ -789,6 +832,7 @@ def check_claims(
                 "note": result["note"],
                 "claim_source_id": claim.get("source_id", ""),
                 "_first_source": first_source,
+                "_note_sources": ";".join(dict.fromkeys(mentioned)),
             }
         )
     frame = pd.DataFrame(out)

@@ -74,10 +74,28 @@ def test_a_projection_that_matches_gives_projection_not_confirmed():
     assert check(made_up_claim(), rows)["verdict"] == "projection"
 
 
-def test_a_match_for_an_earlier_year_only_is_outdated():
+def test_an_outcome_for_the_period_beats_a_matching_projection_and_the_note_says_so():
+    rows = made_up_rows((2020, 100, "stat", "projection"), (2020, 70, "news"))
+    got = check(made_up_claim(), rows)
+    assert got["verdict"] == "differs" and got["data_value"] == 70
+    assert "matches a projection made at the time: 100 widgets" in got["note"]
+
+
+def test_an_earlier_match_with_a_different_figure_for_the_period_is_outdated():
+    rows = made_up_rows((2018, 100, "stat"), (2020, 500, "stat"))
+    got = check(made_up_claim(), rows)
+    assert got["verdict"] == "outdated"
+    # The data value is the figure for the claim's period; the note gives the earlier match.
+    assert got["data_year"] == 2020 and got["data_value"] == 500
+    assert "matches an earlier one: 100 widgets (2018; stat)" in got["note"]
+
+
+def test_an_earlier_match_with_nothing_for_the_period_is_unverified_not_outdated():
     rows = made_up_rows((2018, 100, "stat"), (2021, 500, "stat"))
     got = check(made_up_claim(), rows)
-    assert got["verdict"] == "outdated" and got["data_year"] == 2018
+    assert got["verdict"] == "unverified" and math.isnan(got["data_value"])
+    assert got["note"].startswith("Matches 100 widgets (2018; stat)")
+    assert "no independent figure for 2020" in got["note"]
 
 
 def test_no_row_or_other_years_only_is_unverified_and_says_what_the_data_hold():
@@ -127,6 +145,49 @@ def test_derived_measures_on_made_up_rows():
     assert pct["value"].round(2).tolist() == [round(10 / 190 * 100, 2)]
     first = fc.candidates(table, fc.parse_measure("first(n)"))
     assert first["year"].unique().tolist() == [2019] and first["any_period"].all()
+
+
+def test_compound_turns_yearly_growth_into_one_change_and_keeps_the_other_rows():
+    # Made up: -20 % then -10 % is -28 % over the two years; a projection row stands as it is.
+    rows = made_up_rows(
+        (2021, -20, "stat"), (2022, -10, "news"), (2022, -35, "stat", "projection")
+    ).assign(kind=["growth", "growth", "cumulative"])
+    found = fc.candidates(rows, fc.parse_measure("compound(value; kind == 'growth')"))
+    compounded = found[found["status"] == "outcome"].iloc[0]
+    assert round(compounded["value"], 6) == -28.0 and compounded["when"] == "2021–2022"
+    assert compounded["source_id"] == "stat;news" and compounded["year"] == 2022
+    assert found[found["status"] == "projection"]["value"].tolist() == [-35.0]
+    claim = made_up_claim(value=35, unit="percent", year=2022)
+    assert fc.verdict(claim, found, KINDS)["verdict"] == "differs"
+    # A gap in the years is never compounded over.
+    gap = made_up_rows((2019, -5, "stat"), (2021, -20, "stat"))
+    assert fc.candidates(gap, fc.parse_measure("compound(value)")).empty
+
+
+def test_whole_divides_a_part_by_its_percentage_of_the_same_year_and_source():
+    # Made up: 2.5 million is 80 % of all, so all is 3.125 million.
+    rows = made_up_rows((2023, 2_500_000, "stat"), (2023, 80, "stat"), (2023, 50, "news"))
+    rows = rows.assign(kind=["count", "share", "share"])
+    found = fc.candidates(rows, fc.parse_measure("whole(value; kind == 'share')"))
+    assert found["value"].tolist() == [3_125_000.0]
+
+
+def test_periods_are_written_as_the_table_gives_them():
+    plans = pd.DataFrame(
+        {
+            "plan_year": pd.array([2023, 2023, 2023], dtype="Int64"),
+            "version": ["original", "revision", "revision"],
+            "revision_date": [None, "2023-05", "2023-05"],
+            "as_of": [None, None, "2023-07"],
+        }
+    )
+    assert fc.row_periods(plans).tolist() == [
+        "2023 plan",
+        "2023 plan revised May 2023",
+        "to Jul 2023",
+    ]
+    assert fc.month_name("2002-11-20") == "20 Nov 2002"
+    assert fc.flat("c. 2018 (annual)") == "c. 2018, annual"
 
 
 def test_first_rows_count_for_the_claims_period_whatever_their_year():
@@ -187,13 +248,16 @@ def test_real_verdicts_are_plausible(real):
     assert counts["unverified"] > counts["confirmed"]  # most claims have no second source
     expected = {
         "b18-05": "confirmed",  # Resolute Support size, NATO
-        "b18-06": "outdated",  # 39 nations: a 2016 figure
+        "b18-06": "unverified",  # 39 nations matches 2016; nothing for 2018
         "b18-08": "differs",  # first ISAF unit: about 20, not 100
         "b23-04": "confirmed",  # people in need 2019, OCHA
         "b23-05": "close",  # 28 vs 28.3 million
         "b23-06": "projection",  # 97 % poverty was a UNDP projection
-        "b23-07": "differs",  # population: World Bank gives over 41 million
-        "b23-11": "projection",  # 35 % contraction: World Bank projection
+        "b23-07": "outdated",  # about 34 million is the 2015 population; 2023 is over 41
+        "b23-11": "differs",  # 35 % was a projection; the outcomes compound to about 26 %
+        "b23-25": "differs",  # 2.5 million are the girls out of school, not all girls
+        "b23-26": "confirmed",  # 80 %, UNESCO
+        "b23-27": "unverified",  # ILO's 25 % is for end-2022; nothing for 2023
         "b23-40": "confirmed",  # opium 2022, UNODC
         "b23-47": "differs",  # Afghans' share of refugees in Azerbaijan, UNHCR
         "b23-01": "unverified",  # 2010 trade: only the brief
@@ -205,7 +269,36 @@ def test_the_2019_trade_claim_is_unverified_and_points_to_the_ministrys_2018_fig
     row = real.loc["b23-33"]
     assert row["verdict"] == "unverified"
     assert "US$71.5 million" in row["note"] and "2018" in row["note"]
-    assert "azernews_2019_05_27" in row["note"]
+    assert "Ministry of Economy of Azerbaijan" in row["note"]
+
+
+def test_the_economy_claim_differs_from_the_compounded_outcomes_and_names_the_projection(real):
+    row = real.loc["b23-11"]
+    assert row["data_period"] == "2021–2022" and round(row["data_value"], 1) == 25.6
+    assert "matches a projection made at the time: 35%" in row["note"]
+    assert "World Bank, Oct 2022" in row["note"]
+
+
+def test_both_funding_claims_use_the_original_requirement_and_show_the_month(real):
+    need, share = real.loc["b23-17"], real.loc["b23-18"]
+    assert need["data_period"] == "2023 plan" and need["data_value"] == 4.6
+    assert "original 2023 plan (US$4.6 billion)" in need["note"]
+    assert "revised to US$3.2 billion in May 2023" in need["note"]
+    assert share["data_period"] == "to Jul 2023" and share["verdict"] == "differs"
+    assert "original plan's requirement (US$4.6 billion)" in share["note"]
+    assert "revised to US$3.2 billion in May 2023" in share["note"]
+
+
+def test_the_girls_claims_say_what_unescos_figures_count(real):
+    total, share = real.loc["b23-25"], real.loc["b23-26"]
+    assert "2.5 million is the number of school-age girls out of school" in total["note"]
+    assert "about 3.1 million" in total["note"]
+    assert "never enrolled" in share["note"]
+
+
+def test_earlier_matches_are_unverified_with_the_period_they_match(real):
+    assert real.loc["b18-06", "note"].startswith("Matches 39 countries (2016;")
+    assert real.loc["b23-27", "note"].startswith("Matches 25% (2022Q4 vs 2021Q2; ILO)")
 
 
 def test_verdicts_use_only_the_vocabulary_and_sources_are_never_the_briefs(real):

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from conftest import build_in_copy
 
@@ -31,11 +32,70 @@ def _no_handoff(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_timeline_dates_are_written_as_precisely_as_the_source():
     rows = overview.timeline(1991, 2030)
     assert rows["year"].min() == 1991
-    assert rows["position"].is_monotonic_increasing
+    assert rows["order"].is_monotonic_increasing
     by_precision = rows.groupby("date_precision")["when"].first().to_dict()
     assert re.fullmatch(r"[A-Z][a-z]{2} \d{4}", by_precision["month"])
     assert re.fullmatch(r"\d{4}", by_precision["year"])
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", by_precision["day"])
+
+
+def test_year_only_events_sort_at_the_start_of_their_year_or_at_its_end_when_late():
+    rows = overview.timeline(1991, 2030)
+    for _, row in rows[rows["date_precision"] == "year"].iterrows():
+        same_year = rows[rows["year"] == row["year"]]
+        late = "late" in row["event"].lower()
+        expected = same_year.index.max() if late else same_year.index.min()
+        assert row.name == expected, (row["when"], row["event"])
+        assert row["when"] == (f"late {row['year']}" if late else str(row["year"]))
+
+
+def test_close_markers_on_a_lane_are_spread_apart():
+    offsets = overview._spread([2019.5, 2019.54, 2019.79, 2030.0], near=0.5)
+    assert len(set(offsets[:3])) == 3 and offsets[3] == 0.0
+
+
+def test_claim_values_read_as_words():
+    f = overview.fmt_claim_value
+    assert f(6, "school grade", "more_than") == "beyond grade 6"
+    assert f(2, "ratio (2019 to 2020)", "about") == "about 2 to 1 (2019 to 2020)"
+    assert f(150, "USD million per year") == "US$150 million a year"
+    assert f(1, "rank") == "rank 1"
+    assert f(35, "years of age (threshold)", "less_than") == "under 35 years of age"
+    assert f(18.7173, "percent", "up_to") == "up to 18.7%"
+    assert f(3_125_000, "people") == "3.1 million people"
+
+
+def test_verdict_counts_read_as_sentences_and_chart_data_holds_the_counts():
+    assert overview._count_phrase("differs", 4) == "4 differ"
+    assert overview._count_phrase("differs", 1) == "1 differs"
+    assert overview._count_phrase("projection", 2) == "2 are projections"
+    checked = overview.fact_check()
+    counts = overview.verdict_counts(checked)
+    assert len(counts) == len(factcheck.VERDICTS) * 2
+    assert set(counts["source_id"]) == {"brief_2018", "brief_2023"}
+    by_verdict = counts.groupby("verdict")["claims"].sum().to_dict()
+    assert by_verdict == factcheck.counts(checked)
+
+
+def test_a_period_said_in_the_label_is_not_said_twice():
+    assert overview.label_and_period("Deaths in Afghanistan, 2022 (UCDP)", "2022") == (
+        "Deaths in Afghanistan (UCDP)",
+        "2022",
+    )
+    assert overview.label_and_period("people in need, 2026 plan", "2026") == (
+        "people in need, 2026 plan",
+        "",
+    )
+    assert overview.label_and_period("turnover, latest", "2018") == ("turnover, latest", "2018")
+
+
+def test_options_attribute_views_to_the_brief_and_use_no_claim_ids():
+    prose = " ".join(o["prose"] for o in overview.OPTIONS)
+    assert "neighbourhood" not in prose and "Turkic-speaking" not in prose
+    assert "citing local activists" in prose
+    line = overview.fact_check_line(overview.fact_check(), ["b23-28"])
+    assert line.startswith("Fact check: ") and line.endswith("— unverified.")
+    assert "b23-" not in line
 
 
 def test_timeline_respects_the_years_asked_for():
@@ -157,10 +217,10 @@ def test_build_overview_after_trade_shows_the_same_key_figures(tmp_path):
     manifest = json.loads((folder / "manifest.json").read_text())
     trade = next(e for e in manifest["reports"] if e["report"] == "trade")
     assert trade["key_figures"], "trade recorded no key figures"
-    expected = {
-        (trade["title"], k["label"], fmt_value(k["value"], k["unit"]), k["period"])
-        for k in trade["key_figures"]
-    }
+    expected = set()
+    for k in trade["key_figures"]:
+        label, period = overview.label_and_period(k["label"], k["period"])
+        expected.add((trade["title"], label, fmt_value(k["value"], k["unit"]), period))
     page = (folder / "overview.html").read_text()
     assert _panel_rows(page) == expected
     assert "they are not part of this build" in html.unescape(page)
@@ -180,6 +240,12 @@ def test_build_overview_after_trade_shows_the_same_key_figures(tmp_path):
     for expected_text in ("Fact check of the briefs", "Options for Baku", "Timeline of relations"):
         assert expected_text in text
     assert "Traceback" not in text and "import azaf" not in text
+    # The overview's verdict counts are the CSV's.
+    counts = factcheck.counts(pd.DataFrame(rows))
+    assert f"Of the {len(rows)} quantitative claims the briefs make" in " ".join(text.split())
+    assert manifest["factcheck"]["counts"] == counts
+    for phrase in ("this notebook", "A build also publishes"):
+        assert phrase not in text
 
 
 def test_further_editions_of_a_matrix_report_keep_their_headline_figure_only():

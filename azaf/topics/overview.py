@@ -23,21 +23,26 @@ KEY_FIGURES_ENV = "AZAF_KEY_FIGURES"  # set by the build: the JSON of the other 
 BRIEFS = ["brief_2018", "brief_2023"]
 
 METHODS = (
-    "**Key figures** are those the other reports of the series recorded in the same build "
-    "(run on its own, this notebook computes them with each report's own function and "
-    "defaults). **The timeline** lists dated events of the relationship, each from one "
-    "source; dates known only to the month or year are drawn at mid-month or mid-year with "
-    "a hollow marker for year-only dates. **The fact check** sets every quantitative claim "
-    "of the two briefs against the rows of the data package that are about the same thing: "
-    "rows from the briefs themselves do not count as a second source; the claim's hedge "
-    "(more than, about, up to) decides what agrees; money is compared across scales; a "
-    "figure counts as *close* when it is within "
+    "**Key figures** are those the other reports of the series record; each report gives "
+    "their context and caveats. **The timeline** lists dated events of the relationship, "
+    "each from one source, as precisely dated as the source allows: an event known only to "
+    "the month is drawn and listed in the middle of that month; one known only to the year "
+    "is drawn at mid-year with a hollow marker and listed at the start of the year, or at "
+    "its end when the source says it came late in the year. **The fact check** sets every "
+    "quantitative claim of the two briefs against the rows of the data package that are "
+    "about the same thing: rows from the briefs themselves do not count as a second source; "
+    "the claim's hedge (more than, about, up to) decides what agrees; money is compared "
+    "across scales; yearly growth rates are compounded where a claim speaks of several "
+    "years; a figure counts as *close* when it is within "
     f"{text.fmt_pct(factcheck.TOLERANCE * 100)} of the brief's (relative difference). "
-    "Verdicts are computed, never typed: a same-period outcome that agrees is *confirmed* "
-    "or *close*; a projection that agrees gives *projection*; another same-period figure "
-    "gives *differs*; a match for an earlier year only gives *outdated*; anything else is "
-    "*unverified*. The options are summarised in our own words; the figures beside them "
-    "come from the data."
+    "The verdicts follow from the figures: an outcome for the claim's period that agrees "
+    "gives *confirmed* or *close*; where outcomes for the period all disagree, the verdict "
+    "is *outdated* if the brief's figure matches an earlier period, else *differs* (and the "
+    "note says when the brief's figure matches a projection made at the time); a matching "
+    "projection with no outcome to compare with gives *projection*; anything else is "
+    "*unverified*, with a note on what the data hold. The options are the 2023 brief's, "
+    "summarised in our own words and attributed to it; the figures beside them come from "
+    "the data."
 )
 
 
@@ -127,6 +132,25 @@ def _run_title(item: dict) -> str:
     return item["title"] + (f" ({', '.join(map(str, variant.values()))})" if variant else "")
 
 
+def label_and_period(label: str, period: Any) -> tuple[str, str]:
+    """A key figure's label and period without the period said twice.
+
+    A label that ends its subject with ", <period>" loses it; a label that otherwise
+    names the period keeps it, and the period is left out.
+
+    Example:
+        >>> label_and_period("Opium production, 2024 (UNODC)", "2024")
+        ('Opium production (UNODC)', '2024')
+        >>> label_and_period("people in need, 2026 plan", "2026")
+        ('people in need, 2026 plan', '')
+    """
+    period = "" if text.is_missing(period) else str(period)
+    if not period or period not in label:
+        return label, period
+    stripped = re.sub(rf",\s*{re.escape(period)}(?=\s*\(|$)", "", label)
+    return (stripped, period) if stripped != label else (label, "")
+
+
 def panel_frame(panel: list[dict]) -> pd.DataFrame:
     """One row per key figure: report, label, value as shown, period, first source."""
     rows = []
@@ -134,14 +158,15 @@ def panel_frame(panel: list[dict]) -> pd.DataFrame:
         for kf in item.get("key_figures") or []:
             sources = kf.get("source") or []
             cite(sources[1:])
+            label, period = label_and_period(kf.get("label", kf["name"]), kf.get("period", ""))
             rows.append(
                 {
                     "report": _run_title(item),
                     "name": kf["name"],
-                    "label": kf.get("label", kf["name"]),
+                    "label": label,
                     "shown": text.fmt_value(kf.get("value"), kf.get("unit", "")),
                     "value": kf.get("value"),
-                    "period": kf.get("period", ""),
+                    "period": period,
                     "source_id": sources[0] if sources else None,
                 }
             )
@@ -209,9 +234,15 @@ def key_figures_panel(panel: list[dict]) -> None:
 
 # --- timeline --------------------------------------------------------------------------
 
+LATE = r"\blate\b|\bend of\b"  # an event the source places late in its year
+
 
 def timeline(start: int, end: int) -> pd.DataFrame:
-    """Timeline events within the years, with a drawing position and a date as written.
+    """Timeline events within the years, in order, with a drawing position and a date in words.
+
+    Dates known to the day sort on that day and dates known to the month in the middle of
+    the month; dates known to the year only sort at the start of the year, or at its end
+    when the event is said to be late in the year.
 
     Example:
         >>> timeline(1991, 2026)[["when", "category"]].head(1)
@@ -221,17 +252,39 @@ def timeline(start: int, end: int) -> pd.DataFrame:
     year = pd.to_numeric(parts[0]).astype(int)
     month = pd.to_numeric(parts[1], errors="coerce").astype("float64")
     day = pd.to_numeric(parts[2], errors="coerce").astype("float64")
-    # Drawn at the middle of what the source says: mid-year, mid-month or the day itself.
-    position = year + (month.fillna(1) - 1) / 12 + (day.fillna(15) - 1) / 365
-    position = position.where(month.notna(), year + 0.5)
+    year_only = month.isna()
+    late = year_only & table["event"].str.contains(LATE, case=False, regex=True, na=False)
+    # Listed in order: a day as it is, a month at its middle, a year at its start (or end).
+    order = year + (month.fillna(1) - 1) / 12 + (day.fillna(15) - 1) / 365
+    order = order.where(~year_only, year - 0.001).where(~late, year + 0.999)
+    # Drawn at the middle of what the source says: the day, mid-month, mid-year or, for an
+    # event late in its year, the middle of its last quarter.
+    position = order.where(~year_only, year + 0.5).where(~late, year + 0.875)
     names = pd.to_datetime(
         pd.DataFrame({"year": year, "month": month.fillna(1), "day": 1})
     ).dt.strftime("%b")
-    when = year.astype(str).where(month.isna(), names + " " + year.astype(str))
+    when = year.astype(str).where(~late, "late " + year.astype(str))
+    when = when.where(month.isna(), names + " " + year.astype(str))
     when = when.where(day.isna(), day.fillna(0).astype(int).astype(str) + " " + when)
-    rows = table.assign(year=year, position=position, when=when)
+    # A clause about how the data were compiled ("the inputs give the month …") is a note
+    # for the data's makers, not part of the event.
+    event = table["event"].str.replace(r";\s*the inputs\b[^.;]*", "", regex=True)
+    rows = table.assign(event=event, year=year, order=order, position=position, when=when)
     rows = rows[rows["year"].between(start, end)]
-    return rows.sort_values(["position", "id"]).reset_index(drop=True)
+    return rows.sort_values(["order", "id"]).reset_index(drop=True)
+
+
+def _spread(positions: list[float], near: float) -> list[float]:
+    """Vertical offsets so markers closer than `near` on one lane do not hide each other."""
+    steps = [0.0, -0.24, 0.24, -0.12, 0.12, -0.36, 0.36]
+    placed: list[tuple[float, float]] = []
+    offsets = []
+    for x in positions:
+        taken = {dy for px, dy in placed if abs(px - x) < near}
+        dy = next((s for s in steps if all(abs(s - t) > 0.06 for t in taken)), 0.0)
+        placed.append((x, dy))
+        offsets.append(dy)
+    return offsets
 
 
 def timeline_chart(rows: pd.DataFrame, start: int, end: int) -> None:
@@ -240,33 +293,41 @@ def timeline_chart(rows: pd.DataFrame, start: int, end: int) -> None:
         text.md(f"The timeline holds no event for {start}–{end}.")
         return
     categories = list(dict.fromkeys(rows["category"]))
-    fig, ax = charts.new_figure(height=3.6)
+    fig, ax = charts.new_figure(height=3.8)
+    left, right = start - 0.5, max(rows["position"].max(), start) + 1.5
+    # About one marker's width, in years, at the width the figure is drawn.
+    near = (right - left) * 9 / (fig.get_size_inches()[0] * 72 * 0.85)
+    y = pd.Series(0.0, index=rows.index)
     for i, category in enumerate(categories):
-        group = rows[rows["category"] == category]
+        group = rows[rows["category"] == category].sort_values("position")
         colour = charts.PALETTE[i % len(charts.PALETTE)]
+        y[group.index] = [i + dy for dy in _spread(group["position"].tolist(), near)]
         exact = group["date_precision"] != "year"
-        ax.scatter(group.loc[exact, "position"], [i] * exact.sum(), s=28, color=colour, zorder=3)
+        ax.scatter(
+            group.loc[exact, "position"], y[group.index[exact]], s=24, color=colour, zorder=3
+        )
         ax.scatter(
             group.loc[~exact, "position"],
-            [i] * (~exact).sum(),
-            s=28,
+            y[group.index[~exact]],
+            s=24,
             facecolors="white",
             edgecolors=colour,
-            linewidths=1.4,
+            linewidths=1.3,
             zorder=3,
         )
     ax.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
-    ax.invert_yaxis()
+    ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.grid(axis="x", color="#e5e8e8")
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
     ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
-    ax.set_xlim(start - 0.5, max(rows["position"].max(), start) + 1.5)
-    for row in (rows.iloc[0], rows.iloc[-1]) if len(rows) > 1 else (rows.iloc[0],):
+    ax.set_xlim(left, right)
+    ends = (rows.index[0], rows.index[-1]) if len(rows) > 1 else (rows.index[0],)
+    for idx in ends:
         ax.annotate(
-            row["when"],
-            (row["position"], categories.index(row["category"])),
-            xytext=(0, 9),
+            rows.loc[idx, "when"],
+            (rows.loc[idx, "position"], y[idx]),
+            xytext=(0, 8),
             textcoords="offset points",
             ha="center",
             fontsize=7.5,
@@ -276,12 +337,16 @@ def timeline_chart(rows: pd.DataFrame, start: int, end: int) -> None:
         fig,
         f"Events in Azerbaijan–Afghanistan relations by category, {rows['year'].min()}–"
         f"{rows['year'].max()}",
-        shown,
+        shown.assign(category=shown["category"].str.replace("_", " ")),
         alt=(
             f"Timeline of {len(rows)} events from {rows['when'].iloc[0]} to "
             f"{rows['when'].iloc[-1]}, one row per category"
         ),
-        note="Hollow markers: the source gives the year only (drawn at mid-year).",
+        note=(
+            "Hollow markers: the source gives the year only (drawn at mid-year, or late in the "
+            "year where the source says so). Events close in time are drawn slightly above "
+            "or below one another."
+        ),
     )
 
 
@@ -293,10 +358,52 @@ def timeline_table(rows: pd.DataFrame) -> None:
         rows.assign(category=rows["category"].str.replace("_", " ")),
         "Timeline of relations",
         columns={"when": "Date", "category": "Category", "event": "Event"},
+        note=(
+            "Events are listed in date order. An event dated by its source only to a month is "
+            "placed in the middle of that month; one dated only to a year is placed at the "
+            "start of that year, or at its end when the source says it came late in the year."
+        ),
     )
 
 
 # --- fact check ------------------------------------------------------------------------
+
+HEDGES = {
+    "more_than": "over ",
+    "at_least": "at least ",
+    "about": "about ",
+    "up_to": "up to ",
+    "less_than": "under ",
+}
+
+
+def fmt_claim_value(value: Any, unit: Any, qualifier: Any = "exact") -> str:
+    """A figure of a claim, or the data's figure for it, in words with the brief's hedge.
+
+    Example:
+        >>> fmt_claim_value(150, "USD million per year")
+        'US$150 million a year'
+        >>> fmt_claim_value(6, "school grade", "more_than")
+        'beyond grade 6'
+    """
+    if text.is_missing(value):
+        return "–"
+    unit = "" if text.is_missing(unit) else str(unit)
+    qualifier = "exact" if text.is_missing(qualifier) else str(qualifier)
+    hedge = HEDGES.get(qualifier, "")
+    number = factcheck.fmt_figure(value, "")
+    if unit == "school grade":
+        limit = {"more_than": "beyond", "less_than": "below"}.get(qualifier)
+        return f"{limit} grade {number}" if limit else f"{hedge}grade {number}"
+    if unit == "rank":
+        return f"{hedge}rank {number}"
+    if unit.startswith("ratio"):
+        # "ratio (2019 to 2020)": the first period's figure to one of the second's.
+        return f"{hedge}{number} to 1 {unit[len('ratio') :].strip()}".strip()
+    if unit.endswith(" per year"):
+        return f"{hedge}{factcheck.fmt_figure(value, unit[: -len(' per year')])} a year"
+    unit = re.sub(r"\s*\(threshold\)", "", unit).replace("trainings", "training sessions")
+    return hedge + factcheck.fmt_figure(value, unit)
 
 
 def fact_check() -> pd.DataFrame:
@@ -304,85 +411,149 @@ def fact_check() -> pd.DataFrame:
     return factcheck.run(loader=load)
 
 
+def _count_phrase(verdict: str, n: int) -> str:
+    one = n == 1
+    phrases = {
+        "confirmed": "is confirmed" if one else "are confirmed",
+        "close": "is close" if one else "are close",
+        "differs": "differs" if one else "differ",
+        "outdated": "is outdated" if one else "are outdated",
+        "projection": "is a projection" if one else "are projections",
+        "unverified": "is unverified" if one else "are unverified",
+    }
+    return f"{n} {phrases[verdict]}"
+
+
+def _brief_label(brief: str) -> str:
+    return f"{brief} brief"
+
+
+def verdict_counts(checked: pd.DataFrame) -> pd.DataFrame:
+    """Claims per verdict and brief, as drawn: verdict, brief, claims, source_id (the brief)."""
+    ids = checked.groupby("brief")["claim_source_id"].first().to_dict()
+    rows = [
+        {
+            "verdict": verdict,
+            "brief": _brief_label(brief),
+            "claims": int(((checked["verdict"] == verdict) & (checked["brief"] == brief)).sum()),
+            "source_id": ids[brief],
+        }
+        for verdict in factcheck.VERDICTS
+        for brief in sorted(ids)
+    ]
+    return pd.DataFrame(rows, columns=["verdict", "brief", "claims", "source_id"])
+
+
 def fact_check_summary(checked: pd.DataFrame) -> None:
-    """A sentence on the verdicts and a bar chart counting them."""
+    """A sentence on the verdicts and a bar chart counting them by brief."""
     counts = factcheck.counts(checked)
-    parts = [f"{n} {verdict}" for verdict, n in counts.items() if n]
+    parts = [_count_phrase(verdict, n) for verdict, n in counts.items() if n]
     text.md(
         f"Of the {len(checked)} quantitative claims the briefs make, "
         f"{text.join_words(parts)}. A figure is *close* when it lies within "
         f"{text.fmt_pct(factcheck.TOLERANCE * 100)} of the brief's. "
         + " ".join(f"*{v.capitalize()}*: {factcheck.MEANINGS[v]}." for v in factcheck.VERDICTS)
     )
-    fig, ax = charts.new_figure(height=2.4)
-    names = list(counts)
-    ax.barh(names, [counts[v] for v in names], color=charts.PALETTE[0])
+    data = verdict_counts(checked)
+    fig, ax = charts.new_figure(height=2.5)
+    names = list(factcheck.VERDICTS)
+    left = pd.Series(0, index=names)
+    for i, (brief, grp) in enumerate(data.groupby("brief", sort=True)):
+        widths = grp.set_index("verdict")["claims"].reindex(names, fill_value=0)
+        ax.barh(
+            names, widths, left=left, color=charts.PALETTE[i % len(charts.PALETTE)], label=brief
+        )
+        left = left + widths
     for i, v in enumerate(names):
         ax.annotate(
-            str(counts[v]), (counts[v], i), xytext=(3, 0), textcoords="offset points", va="center"
+            str(int(left[v])), (left[v], i), xytext=(3, 0), textcoords="offset points", va="center"
         )
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("claims")
-    data = checked.assign(
-        source_id=checked["_first_source"].where(
-            checked["_first_source"] != "", checked["claim_source_id"]
-        )
-    )[["claim_id", "verdict", "source_id"]]
+    ax.legend(loc="upper right", frameon=False)
     charts.show_figure(
         fig,
         "Claims of the two briefs by verdict",
         data,
-        alt="Bar chart counting the briefs' claims by verdict",
+        alt=(
+            "Bar chart counting the briefs' claims by verdict: "
+            + ", ".join(f"{v} {int(left[v])}" for v in names)
+        ),
     )
 
 
 def fact_check_table(checked: pd.DataFrame, brief: str) -> None:
-    """The claims of one brief with the brief's value, the data's value and the verdict."""
+    """The claims of one brief with the brief's value, the data's value and the verdict,
+    then the notes that explain the verdicts."""
     rows = checked[checked["brief"] == brief].copy()
     if rows.empty:
         return
     rows["brief_shown"] = [
-        _hedged(v, q, u)
+        fmt_claim_value(v, u, q)
         for v, q, u in zip(rows["brief_value"], rows["qualifier"], rows["unit"], strict=True)
     ]
     rows["data_shown"] = [
-        "–"
-        if text.is_missing(v)
-        else factcheck.fmt_figure(v, u) + ("" if text.is_missing(y) else f" ({y})")
-        for v, u, y in zip(rows["data_value"], rows["unit"], rows["data_year"], strict=True)
+        "–" if text.is_missing(v) else fmt_claim_value(v, u) + (f" ({p})" if p else "")
+        for v, u, p in zip(rows["data_value"], rows["unit"], rows["data_period"], strict=True)
     ]
     rows["source_id"] = rows["_first_source"].where(
         rows["_first_source"] != "", rows["claim_source_id"]
     )
     rows["source_shown"] = rows["source_name"].where(rows["source_name"] != "", "–")
-    rows["claim_shown"] = rows["claim_id"] + " " + rows["claim"]
+    rows["ref"] = rows["claim_id"].map(ref)
     tables.show_table(
         rows,
-        f"Claims of the {brief} brief set against the data",
+        f"Claims of the {_brief_label(brief)} set against the data",
         columns={
-            "claim_shown": "Claim",
+            "ref": "Ref.",
+            "claim": "Claim",
             "brief_shown": "Brief",
-            "data_shown": "Data (year)",
+            "data_shown": "Data (period)",
             "verdict": "Verdict",
             "source_shown": "Source of the data",
         },
         note=(
-            "A build also publishes this table as factcheck.csv beside the reports, with a "
-            "note per claim: the other figures for the period, or the nearest year held."
+            "Notes on the verdicts follow the table. The table and its notes are also "
+            "available as a CSV file (factcheck.csv) beside the reports."
         ),
     )
+    verdict_notes(rows)
 
 
-def _hedged(value: float, qualifier: str, unit: str) -> str:
-    words = {
-        "more_than": "over ",
-        "at_least": "at least ",
-        "about": "about ",
-        "up_to": "up to ",
-        "less_than": "under ",
-    }
-    return words.get(str(qualifier), "") + factcheck.fmt_figure(value, unit)
+def ref(claim_id: str) -> str:
+    """A claim's reference as shown, kept on one line (a non-breaking hyphen)."""
+    return str(claim_id).replace("-", "\u2011")
+
+
+NO_TABLE = "No table in the data covers this claim."
+BRIEF_ONLY = "Only the brief's own figure is in the data."
+
+
+def verdict_notes(rows: pd.DataFrame) -> None:
+    """Notes on the verdicts of one brief's claims, by reference; the common reasons for
+    an unverified claim are grouped in one sentence."""
+    grouped = []
+    for note, words in (
+        (NO_TABLE, "no table in the data covers the claim"),
+        (BRIEF_ONLY, "the brief's own figure is the only one in the data"),
+    ):
+        refs = rows.loc[rows["note"] == note, "claim_id"].map(ref).tolist()
+        if refs:
+            grouped.append(f"for {text.join_words(refs)}, {words}")
+    cite([s for ids in rows["_note_sources"] for s in str(ids).split(";") if s])
+    items = [
+        f"**{ref(r.claim_id)}** ({r.verdict}): {r.note}"
+        for r in rows.itertuples()
+        if r.note and r.note not in (NO_TABLE, BRIEF_ONLY)
+    ]
+    lines = []
+    if items:
+        lines.append("\n".join(f"- {i}" for i in items))
+    if grouped:
+        lines.append("Unverified claims: " + "; ".join(grouped) + ".")
+    if lines:
+        text.md("\n\n".join(lines))
 
 
 # --- options ---------------------------------------------------------------------------
@@ -422,6 +593,17 @@ def section_link(report_id: str, pattern: str, panel: list[dict]) -> str:
                 break
         if heading:
             break
+    if not heading:
+        # Some reports write their section headings from their topic module.
+        module = Path(__file__).with_name(f"{report_id}.py")
+        found = (
+            re.findall(r'"#{2,3} ([^"{}\n]+?)\s*(?:\\n)*"', module.read_text(encoding="utf-8"))
+            if module.is_file()
+            else []
+        )
+        # The plainest heading that matches: the one every edition has.
+        matches = [h for h in found if re.search(pattern, h, re.IGNORECASE)]
+        heading = min(matches, key=len, default="")
     if report_id == "overview":  # a section of this brief: an anchor on the same page
         return f"[“{heading}” above](#{_anchor(heading)})" if heading else ""
     if not heading:
@@ -429,11 +611,19 @@ def section_link(report_id: str, pattern: str, panel: list[dict]) -> str:
     return f"[{report.title}, “{heading}”]({page}#{_anchor(heading)})"
 
 
-def _verdicts(checked: pd.DataFrame, ids: list[str]) -> str:
-    rows = checked[checked["claim_id"].isin(ids)]
-    return text.join_words(
-        f"{r.claim_id} ({_hedged(r.brief_value, r.qualifier, r.unit)}): {r.verdict}"
-        for r in rows.itertuples()
+def fact_check_line(checked: pd.DataFrame, ids: list[str]) -> str:
+    """'Fact check: <claim> — <verdict>; …' for the claims named (by reference).
+
+    Example:
+        >>> fact_check_line(fact_check(), ["b23-28"])
+        'Fact check: Taliban official says … 16 countries — unverified.'
+    """
+    rows = checked.set_index("claim_id").reindex(ids).dropna(subset=["claim"])
+    if rows.empty:
+        return ""
+    cite([s for s in rows["_first_source"] if s])
+    return "Fact check: " + " ".join(
+        f"{r.claim.rstrip('.')} — {r.verdict}." for r in rows.itertuples()
     )
 
 
@@ -443,7 +633,13 @@ def _events(events: pd.DataFrame, pattern: str) -> pd.DataFrame:
 
 def _event_list(rows: pd.DataFrame) -> str:
     cite(rows["source_id"])
-    return "; ".join(f"{r.when}: {r.event.rstrip('.')}" for r in rows.itertuples())
+    # An event whose text already opens with its date ("In late 2020 …") is not dated twice.
+    return "; ".join(
+        r.event.rstrip(".")
+        if r.event.lower().startswith(f"in {r.when.lower()}")
+        else f"{r.when}: {r.event.rstrip('.')}"
+        for r in rows.itertuples()
+    )
 
 
 def _programmes(pattern: str) -> pd.DataFrame:
@@ -453,38 +649,45 @@ def _programmes(pattern: str) -> pd.DataFrame:
     return rows
 
 
+def _later_brief() -> str:
+    """'the 2023 brief': the later brief named by its year of publication."""
+    published = str(sources().loc[BRIEFS[-1], "published"])
+    cite([BRIEFS[-1]])
+    return f"the {published[:4]} brief"
+
+
 def options(events: pd.DataFrame, checked: pd.DataFrame, panel: list[dict]) -> None:
     """The options the 2023 brief discusses, each with the evidence the series holds."""
     for option in OPTIONS:
-        text.md(f"### {option['title']}\n\n{option['prose']}")
-        evidence = [f(events, checked) for f in option["evidence"]]
+        prose = option["prose"].format(The_brief=_later_brief().capitalize())
+        text.md(f"### {option['title']}\n\n{prose}")
+        evidence = [f(events) for f in option["evidence"]]
         links = [section_link(rid, pattern, panel) for rid, pattern in option["links"]]
-        items = [e for e in evidence if e] + [
-            f"Read more: {text.join_words([lk for lk in links if lk])}."
-        ]
-        text.md("\n".join(f"- {item}" for item in items))
+        items = [e for e in evidence if e]
+        items.append(fact_check_line(checked, option["claims"]))
+        items.append(f"Read more: {text.join_words([lk for lk in links if lk])}.")
+        text.md("\n".join(f"- {item}" for item in items if item))
 
 
-def _diplomacy(events: pd.DataFrame, checked: pd.DataFrame) -> str:
+def _diplomacy(events: pd.DataFrame) -> str:
     rows = events[events["category"] == "diplomacy"]
     latest = events.iloc[[-1]] if not events.empty else events
     if rows.empty:
         return "The timeline holds no diplomatic event for the years chosen."
     return (
         f"The timeline holds {len(rows)} diplomatic events, the latest in "
-        f"{rows['when'].iloc[-1]}; its most recent entry of any kind: {_event_list(latest)}. "
-        f"Fact check: {_verdicts(checked, ['b23-28'])}."
+        f"{rows['when'].iloc[-1]}; its most recent entry of any kind: {_event_list(latest)}."
     )
 
 
-def _embassies(events: pd.DataFrame, checked: pd.DataFrame) -> str:
+def _embassies(events: pd.DataFrame) -> str:
     rows = _events(events, r"embass|ambassador")
     if rows.empty:
         return "The timeline holds no event about embassies for the years chosen."
     return f"Embassies and envoys in the timeline — {_event_list(rows)}."
 
 
-def _asan(events: pd.DataFrame, checked: pd.DataFrame) -> str:
+def _asan(events: pd.DataFrame) -> str:
     rows = _programmes(r"ASAN|DOST")
     people = rows[rows["unit"] == "people"]["value"].dropna()
     trainings = rows[rows["unit"] == "trainings"]["value"].dropna()
@@ -495,9 +698,7 @@ def _asan(events: pd.DataFrame, checked: pd.DataFrame) -> str:
     if not people.empty and not trainings.empty:
         parts.append(
             f"the brief reports more than {text.fmt_int(people.iloc[0])} Afghan staff trained "
-            f"in about {text.fmt_int(trainings.iloc[0])} sessions (the brief is the only "
-            "source: "
-            f"{_verdicts(checked, ['b23-48', 'b23-49'])})"
+            f"in about {text.fmt_int(trainings.iloc[0])} sessions, with no second source"
         )
     dost = rows[rows["programme"].str.contains("DOST", case=False, na=False)]
     if not dost.empty:
@@ -505,7 +706,7 @@ def _asan(events: pd.DataFrame, checked: pd.DataFrame) -> str:
     return ("According to the data, " + "; ".join(parts) + ".") if parts else ""
 
 
-def _education(events: pd.DataFrame, checked: pd.DataFrame) -> str:
+def _education(events: pd.DataFrame) -> str:
     rows = _programmes(r"Training courses|scholarship")
     courses = rows[rows["programme"].str.contains("Training courses", na=False)]
     parts = []
@@ -526,40 +727,62 @@ def _education(events: pd.DataFrame, checked: pd.DataFrame) -> str:
         publisher = sources().loc[row["source_id"], "publisher"]
         parts.append(
             f"{publisher} counted {text.fmt_pct(row['value'])} of school-age Afghan girls out of "
-            f"school ({row['period']})"
+            f"school ({row['period']}), girls who never enrolled included"
         )
-    parts.append(f"fact check: {_verdicts(checked, ['b23-26', 'b23-30'])}")
-    return "In the data: " + "; ".join(parts) + "."
+    return ("In the data: " + "; ".join(parts) + ".") if parts else ""
 
 
-def _minority(events: pd.DataFrame, checked: pd.DataFrame) -> str:
+def _minority(events: pd.DataFrame) -> str:
     groups = load("turkic_groups")
-    cite(groups["source_id"])
-    named = groups[groups["estimate_low"].isna()]["group"].tolist()
-    total = groups["estimate_low"].dropna()
-    request = _programmes(r"Turkic communities")
-    parts = [f"the brief names {text.join_words(named)} among the Turkic peoples"]
+    kinds = sources()["kind"]
+    from_brief = groups["source_id"].map(kinds).eq("brief")
+    named = groups[from_brief & groups["estimate_low"].isna()]["group"].tolist()
+    total = groups[from_brief & groups["estimate_low"].notna()]
+    parts = []
+    if named:
+        cite(groups.loc[from_brief, "source_id"])
+        parts.append(
+            f"{_later_brief()} counts {text.join_words(named)} among the Turkic peoples close to "
+            "Azerbaijanis"
+        )
     if not total.empty:
         parts.append(
-            f"it puts them at about {text.fmt_count(total.iloc[0], 'people')} in all, a figure "
-            f"with no second source ({_verdicts(checked, ['b23-45'])})"
+            f"it puts the Turkic peoples at about "
+            f"{text.fmt_count(total['estimate_low'].iloc[0], 'people')} in all, a figure with "
+            "no second source"
         )
-    if not request.empty:
+    other = groups[
+        ~from_brief & (groups["group"] == "Qizilbash") & groups["estimate_low"].notna()
+    ].sort_values("estimate_year")
+    if not other.empty:
+        row = other.iloc[-1]
+        cite([row["source_id"]])
+        said = sources().loc[row["source_id"]]
+        speech = (
+            "; it describes them as Dari-speaking"
+            if "dari-speaking" in str(row["scope"]).lower()
+            else ""
+        )
+        parts.append(
+            f"{said['publisher']} put the Qizilbash at perhaps "
+            f"{text.fmt_int(row['estimate_low'])} ({row['estimate_year']}){speech}"
+        )
+    if not _programmes(r"Turkic communities").empty:
         parts.append("a community organisation has asked Baku for schools or scholarships")
-    return "In the data: " + "; ".join(parts) + "."
+    return ("In the data: " + "; ".join(parts) + ".") if parts else ""
 
 
 OPTIONS: list[dict[str, Any]] = [
     {
         "title": "Informal contacts through partners",
         "prose": (
-            "Baku could open working channels to the de facto authorities in Kabul without "
-            "recognising them, relying on partners that already deal with them — Türkiye, "
-            "the Central Asian states and Gulf states — as go-betweens. The risk is "
-            "reputational; the gain is a say on transit, trade and the security of a "
-            "neighbourhood Azerbaijan shares."
+            "{The_brief} rules out reopening an embassy in Kabul for now, since that would "
+            "mean recognising the Taliban government, but suggests that Baku build informal "
+            "contacts with the de facto authorities, as Türkiye, the Central Asian states and "
+            "Arab states have done, with such partners helping to open the channels."
         ),
         "evidence": [_diplomacy],
+        "claims": ["b23-28"],
         "links": [
             ("overview", r"timeline"),
             ("trade", r"corridor|lapis"),
@@ -569,42 +792,48 @@ OPTIONS: list[dict[str, Any]] = [
     {
         "title": "A representative accredited without recognition",
         "prose": (
-            "Azerbaijan could let a representative named by Kabul work at the Afghan embassy "
-            "in Baku, as some other capitals have done, while stating that this is not "
-            "recognition. It would keep consular and trade business moving."
+            "The brief also suggests that Baku could later accredit a representative of the "
+            "Kabul authorities to work at the Afghan embassy in Baku, as it says Moscow and "
+            "Ankara have done, which in its view would not amount to formal recognition."
         ),
         "evidence": [_embassies],
+        "claims": [],
         "links": [("overview", r"timeline")],
     },
     {
         "title": "Advice on ASAN Xidmət and DOST",
         "prose": (
-            "Azerbaijan's one-stop public service model was being adapted in Afghanistan "
-            "before the Taliban returned to power and was left unfinished. Resuming expert "
-            "advice, and extending it to the DOST social-services model, is low-cost help that "
-            "reaches citizens directly."
+            "The brief recalls that Azerbaijani specialists helped Afghanistan adopt the "
+            "ASAN Xidmət one-stop model for public services before the Taliban returned, work "
+            "it describes as unfinished. It proposes that Baku resume that advice, and notes "
+            "Kabul's interest in projects modelled on Azerbaijan's DOST social-security agency."
         ),
         "evidence": [_asan],
+        "claims": ["b23-48", "b23-49"],
         "links": [("diaspora", r"programme|institution|ASAN"), ("humanitarian", r"econom")],
     },
     {
         "title": "Education and scholarships",
         "prose": (
-            "Training for Afghan officials and places for Afghan students at Azerbaijani "
-            "universities could be renewed; with girls barred from secondary school at home, "
-            "scholarships open to young women would matter most."
+            "The brief points to the Diplomatic Academy's courses for Afghan civil servants "
+            "and diplomats and to exchange and scholarship schemes for Afghan students, and "
+            "suggests renewing them."
         ),
         "evidence": [_education],
+        "claims": ["b23-26", "b23-30"],
         "links": [("diaspora", r"programme|education"), ("humanitarian", r"women|girls")],
     },
     {
         "title": "Support for the Qizilbash and Afshar community",
         "prose": (
-            "Afghanistan's Turkic communities close to Azerbaijanis, the Qizilbash or Afshars "
-            "among them, have little contact with Azerbaijan and are losing their language. "
-            "Schools, quotas or scholarships would answer requests they have made to Baku."
+            "{The_brief} counts the Qizilbash, whom it equates with the Afshars, among "
+            "Afghanistan's Turkic peoples close to Azerbaijanis. It says that these "
+            "communities have no ties with Azerbaijan and, citing local activists, that their "
+            "younger members have largely lost their native language; community "
+            "organisations, it reports, have asked Baku for schools, quotas or scholarships."
         ),
         "evidence": [_minority],
+        "claims": ["b23-45", "b23-46"],
         "links": [("diaspora", r"turkic|minorit")],
     },
 ]
@@ -686,11 +915,28 @@ def summary(
         )
     counts = factcheck.counts(checked)
     agree = counts["confirmed"] + counts["close"]
+    phrases = [
+        (agree, "agrees with an independent source", "agree with an independent source"),
+        (counts["differs"], "differs from one", "differ from one"),
+        (
+            counts["outdated"],
+            "matches only an earlier period",
+            "match only an earlier period",
+        ),
+        (
+            counts["projection"],
+            "matches a projection with no outcome yet to compare with",
+            "match a projection with no outcome yet to compare with",
+        ),
+        (
+            counts["unverified"],
+            "has no independent figure for its period",
+            "have no independent figure for their period",
+        ),
+    ]
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in phrases if n]
     lines.append(
-        f"Of the {len(checked)} quantitative claims in the briefs, {agree} agree with an "
-        f"independent source, {counts['differs']} differ from one, {counts['outdated']} held "
-        f"only for an earlier period and {counts['projection']} repeat a projection as if it "
-        f"were an outcome; {counts['unverified']} rest on the brief alone."
+        f"Of the {len(checked)} quantitative claims in the briefs, {text.join_words(parts)}."
     )
     heads = []
     for item in firsts:
@@ -698,10 +944,9 @@ def summary(
         if figures:
             kf = figures[0]
             cite(kf.get("source") or [])
-            heads.append(
-                f"{kf.get('label', kf['name'])}: {text.fmt_value(kf.get('value'), kf.get('unit'))}"
-                f" ({kf.get('period', '')})"
-            )
+            label, period = label_and_period(kf.get("label", kf["name"]), kf.get("period", ""))
+            value = text.fmt_value(kf.get("value"), kf.get("unit"))
+            heads.append(f"{label}: {value}" + (f" ({factcheck.flat(period)})" if period else ""))
     if heads:
         lines.append("Headline figures: " + "; ".join(heads) + ".")
     text.md("\n\n".join(lines))
