@@ -150,12 +150,14 @@ def test_regional_rows_are_the_partners_trade_with_comparators_and_world():
 
 def test_first_convoy_tonnages_are_shown_side_by_side():
     ship = trade.shipments()
-    assert ship["tonnes"].tolist() == [135.0, 175.0, 115.0]
-    assert ship["reported_in"].iloc[0] != ship["reported_in"].iloc[1]
-    # Who reported each tonnage and when; no departure/arrival contrast is drawn.
-    words = trade._convoy_words(ship.head(2))
-    assert "reported 135 t on 16 Dec 2018" in words and "reported 175 t in 2023" in words
-    assert "arrival" not in words and "leaving" not in words
+    first = ship[ship["sort"].str.startswith("2018-12")]
+    assert sorted(set(first["tonnes"])) == [135.0, 175.0]
+    words = trade._convoy_words(first)
+    # Each tonnage with its stage and who reported it; the equal arrival reports are grouped.
+    assert "more than 175 t announced before departure from Herat" in words
+    assert "135 t on departure from Herat" in words
+    assert "175 t on arrival at Baku International Sea Trade Port (AzerNews, 28 Dec 2018; " in words
+    assert "average" not in words
 
 
 def test_a_share_is_phrased_as_computed_not_rounded_up():

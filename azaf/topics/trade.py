@@ -590,48 +590,40 @@ def _date_key(date: str, precision: str) -> str:
     return date
 
 
+STAGE_WORDS = {
+    "announced": "announced before departure from {place}",
+    "departure": "on departure from {place}",
+    "arrival": "on arrival at {place}",
+    "shipment": "the shipment",
+}
+QUALIFIER_WORDS = {"more_than": "more than ", "about": "about ", "at_least": "at least "}
+
+
 def shipments() -> pd.DataFrame:
-    """Corridor shipments with a tonnage, as each source states it (timeline and products).
+    """Corridor shipments with a tonnage, one row per report (data/shipments.csv), in date
+    order; conflicting reports of one shipment stay side by side.
 
     Example:
         >>> shipments()["tonnes"].tolist()
-        [135.0, 175.0, 115.0]
+        [175.0, 135.0, 175.0, 175.0, 115.0]
     """
-    timeline = load("timeline")
+    table = load("shipments")
     rows: list[dict[str, Any]] = []
-    for _, ev in timeline[timeline["category"] == "corridor"].iterrows():
-        found = TONNES.search(str(ev["event"]))
-        if found:
-            rows.append(
-                {
-                    "when": _fmt_date(ev["date"], ev["date_precision"]),
-                    "sort": _date_key(ev["date"], ev["date_precision"]),
-                    "tonnes": float(found.group(1).replace(",", "")),
-                    "published": _published(ev["source_id"]),
-                    "what": str(ev["event"]),
-                    "reported_in": _publisher(ev["source_id"]),
-                    "source_id": ev["source_id"],
-                }
-            )
-    goods = load("trade_products")
-    later = goods[
-        goods["detail"].str.contains("Lapis", na=False)
-        & ~goods["period"].fillna("").str.startswith("2018-12")
-    ]
-    for _, p in later.iterrows():
-        found = TONNES.search(str(p["detail"]))
-        if found:
-            rows.append(
-                {
-                    "when": str(p["period"]) if not text.is_missing(p["period"]) else "not dated",
-                    "sort": "9999",
-                    "tonnes": float(found.group(1).replace(",", "")),
-                    "published": _published(p["source_id"]),
-                    "what": f"{p['product'].capitalize()}: {p['detail']}",
-                    "reported_in": _publisher(p["source_id"]),
-                    "source_id": p["source_id"],
-                }
-            )
+    for _, r in table.iterrows():
+        dated = not text.is_missing(r["date"])
+        place = "an unnamed place" if text.is_missing(r["place"]) else str(r["place"])
+        rows.append(
+            {
+                "when": _fmt_date(r["date"], r["date_precision"]) if dated else "not dated",
+                "sort": _date_key(r["date"], r["date_precision"]) if dated else "9999",
+                "tonnes": float(r["value"]),
+                "qualifier": QUALIFIER_WORDS.get(str(r["qualifier"]), ""),
+                "published": _published(r["source_id"]),
+                "what": f"{r['shipment']}: {STAGE_WORDS[str(r['stage'])].format(place=place)}",
+                "reported_in": str(r["reported_by"]),
+                "source_id": r["source_id"],
+            }
+        )
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
@@ -648,21 +640,29 @@ def _published(source_id: str) -> str:
 
 
 def _convoy_words(rows: pd.DataFrame, bold: bool = False) -> str:
-    """Each reported tonnage with who reported it and when, in the rows' order.
+    """Each reported tonnage with its stage and who reported it when; equal reports grouped.
 
     Example:
-        >>> _convoy_words(shipments().head(1))
-        'News Central Asia (nCa) reported 135 t on 16 Dec 2018'
+        >>> _convoy_words(shipments().iloc[[1]])[:30]
+        '135 t on departure from Herat '
     """
     star = "**" if bold else ""
-    parts = []
+    groups: dict[tuple[str, float, str], list[str]] = {}
     for _, r in rows.iterrows():
-        when = r["published"]
-        on = "" if not when else (f" in {when}" if len(when) == 4 else f" on {when}")
-        parts.append(
-            f"{r['reported_in']} reported {star}{text.fmt_num(r['tonnes'], 0)} t{star}{on}"
-        )
-    return text.join_words(parts)
+        stage = r["what"].split(": ", 1)[-1]
+        who = r["reported_in"] + (f", {r['published']}" if r["published"] else "")
+        groups.setdefault((r.get("qualifier", ""), r["tonnes"], stage), []).append(who)
+    parts = [
+        f"{star}{q}{text.fmt_num(t, 0)} t{star} {stage} ({'; '.join(who)})"
+        for (q, t, stage), who in groups.items()
+    ]
+    return "; ".join(parts)
+
+
+def _count_word(n: int) -> str:
+    """2 -> 'Two': small counts in words at the start of a sentence."""
+    words = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+    return words.get(n, str(n))
 
 
 def legs() -> pd.DataFrame:
@@ -807,9 +807,10 @@ def summary(
     first_convoy = ship[ship["sort"].str.startswith("2018-12")] if len(ship) else ship
     in_years = first_convoy["sort"].str[:4].astype(int).between(start, end).all()
     if len(first_convoy) > 1 and in_years:
+        n = first_convoy["tonnes"].nunique()
         findings.append(
-            "Two different tonnages are reported for the first Lapis Lazuli cargo of December "
-            f"2018: {_convoy_words(first_convoy, bold=True)}."
+            f"{_count_word(n)} different tonnages are reported for the first Lapis Lazuli cargo "
+            f"of December 2018: {_convoy_words(first_convoy, bold=True)}."
         )
     lacking = []
     if products(reporter, partner).empty:
@@ -1297,7 +1298,8 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         if len(first) > 1:
             tonnes = sorted(set(first["tonnes"]))
             _md(
-                "**The first convoy.** Two different tonnages are reported for the first cargo: "
+                f"**The first convoy.** {_count_word(len(tonnes))} different tonnages are "
+                "reported for the first cargo: "
                 + _convoy_words(first)
                 + (
                     f", a gap of {text.fmt_num(tonnes[-1] - tonnes[0], 0)} t. Both are shown as "
@@ -1306,7 +1308,12 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
                     else "."
                 )
             )
-        ship = ship.assign(tonnes_shown=[text.fmt_num(t, 0) for t in ship["tonnes"]])
+        ship = ship.assign(
+            tonnes_shown=[
+                f"{q}{text.fmt_num(t, 0)}"
+                for q, t in zip(ship["qualifier"], ship["tonnes"], strict=True)
+            ]
+        )
         _table(
             ship,
             "Shipments on the Lapis Lazuli route with a stated tonnage",
