@@ -97,11 +97,13 @@ def show_table(
     columns: dict[str, str] | None = None,
     formats: dict[str, Callable[[Any], str]] | None = None,
     note: str = "",
+    source_ids: list[str] | None = None,
 ) -> None:
     """Show rows of a loaded table as a numbered table with caption and source line.
 
     `columns` maps column names to headings (and picks them, in order); `formats` maps
-    column names to functions that turn a value into text.
+    column names to functions that turn a value into text; `source_ids` replaces the rows'
+    own sources in the source line (a computed change cites both figures behind it).
 
     Example:
         >>> azaf.show_table(df, "Reported trade", columns={"period": "Period", "value": "Value"})
@@ -110,7 +112,8 @@ def show_table(
 
     report.STATE.tables += 1
     number = report.STATE.tables
-    sources = source_line(frame)
+    cited = frame if source_ids is None else pd.DataFrame({"source_id": list(source_ids)})
+    sources = source_line(cited)
     shown = frame[list(columns)] if columns else frame.drop(columns=["source_id"], errors="ignore")
     shown = shown.copy()
     for name, fmt in (formats or {}).items():

@@ -3,16 +3,14 @@ the partner's regional trade for scale, and the Lapis Lazuli corridor."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
-from .. import charts, report, text
+from .. import charts, report, tables, text
 from ..data import country_name, load, load_quiet, sources
-from ..sources import source_line
 
 METHODS = """\
 **What the bilateral figures are.** No statistical office publishes a year-by-year
@@ -217,25 +215,9 @@ def _table(
     source_ids: Iterable[str] | None = None,
     note: str = "",
 ) -> None:
-    """A numbered table like azaf.show_table, whose source line may name several sources
-    per row (a computed change cites both figures it is computed from)."""
-    from IPython.display import HTML, display
-
-    ids = list(source_ids) if source_ids is not None else frame["source_id"].tolist()
-    line = source_line(pd.DataFrame({"source_id": ids}))
-    report.STATE.tables += 1
-    number = report.STATE.tables
-    shown = frame[list(columns)].rename(columns=columns)
-    body = shown.to_html(index=False, border=0, classes="azaf-table", na_rep="–", escape=True)
-    note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
-    display(
-        HTML(
-            f'<div class="azaf-tablewrap" id="table-{number}">'
-            f'<p class="azaf-caption"><span class="azaf-num">Table {number}.</span> '
-            f"{html.escape(caption)}</p>{body}{note_html}"
-            f'<p class="azaf-source">{html.escape(line)}</p></div>'
-        )
-    )
+    """azaf.show_table with the source line naming every source behind a row."""
+    ids = list(source_ids) if source_ids is not None else None
+    tables.show_table(frame, caption, columns=columns, note=note, source_ids=ids)
 
 
 # ---------------------------------------------------------------------------------------
