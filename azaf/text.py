@@ -104,6 +104,22 @@ def fmt_value(value: Any, unit: str) -> str:
     return f"{fmt_num(value, 1)} {unit}".strip()
 
 
+def fmt_date(when: Any, precision: str = "day", short: bool = False) -> str:
+    """A date at the precision its source gives: '26 August 2021', 'August 2021' or '2021'.
+
+    Example:
+        >>> fmt_date("2021-08-26", "month"), fmt_date("2018-12-13", short=True)
+        ('August 2021', '13 Dec 2018')
+    """
+    day = pd.Timestamp(when)
+    month = f"{day:%b %Y}" if short else f"{day:%B %Y}"
+    if precision == "year":
+        return f"{day.year}"
+    if precision == "month":
+        return month
+    return f"{day.day} {month}"
+
+
 def pct_change(old: Any, new: Any) -> float:
     """Percentage change from old to new (NaN when it cannot be computed)."""
     if is_missing(old) or is_missing(new) or float(old) == 0:

@@ -139,12 +139,7 @@ def fmt_date(when: Any, precision: str = "day") -> str:
         >>> fmt_date(pd.Timestamp("2021-08-01"), "month")
         'August 2021'
     """
-    day = pd.Timestamp(when)
-    if precision == "year":
-        return f"{day.year}"
-    if precision == "month":
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
+    return text.fmt_date(when, precision)
 
 
 def _year_fraction(when: pd.Timestamp, precision: str) -> float:

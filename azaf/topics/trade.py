@@ -116,11 +116,6 @@ TONNES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*t\b")
 # Small helpers
 
 
-def _md(words: str) -> None:
-    """Show composed Markdown; dollar signs are escaped so they are not read as maths."""
-    text.md(words.replace("$", "\\$"))
-
-
 def _name(iso3: str) -> str:
     return country_name(iso3)
 
@@ -200,12 +195,7 @@ def _publisher(source_id: str) -> str:
 
 
 def _fmt_date(date: str, precision: str) -> str:
-    stamp = pd.Timestamp(date)
-    if precision == "day":
-        return f"{stamp.day} {stamp:%b %Y}"
-    if precision == "month":
-        return f"{stamp:%b %Y}"
-    return f"{stamp.year}"
+    return text.fmt_date(date, precision, short=True)
 
 
 def _table(
@@ -678,7 +668,7 @@ def summary(
     """Three to five findings, each composed from the data with its figure and period."""
     a, b = _short(reporter), _short(partner)
     if reporter == partner:
-        _md(
+        text.md(
             f"The reporting and the partner country are both {a}: there is no bilateral trade "
             "to report. Choose two different countries."
         )
@@ -801,7 +791,7 @@ def summary(
         lacking.append(f"no figures for {b}'s trade with the chosen regional partners")
     if lacking:
         findings.append(f"The data also hold {text.join_words(lacking)}.")
-    _md("\n".join(f"- {f}" for f in findings[:5]))
+    text.md("\n".join(f"- {f}" for f in findings[:5]))
 
 
 def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
@@ -809,7 +799,7 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
     which years lack a figure, and the brief's unsourced claims."""
     a, b = _short(reporter), _short(partner)
     if reporter == partner:
-        _md("No bilateral figures: the reporting and partner country are the same.")
+        text.md("No bilateral figures: the reporting and partner country are the same.")
         return
     rows = reported_turnover(reporter, partner, start, end)
     stated = stated_changes(reporter, partner, start, end)
@@ -821,7 +811,7 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
             if len(elsewhere)
             else ""
         )
-        _md(
+        text.md(
             f"The data hold no yearly turnover figure for {a} and {b} in {start}–{end}, from "
             f"either side, so no chart is drawn and no change is computed.{where}"
         )
@@ -832,7 +822,7 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
             # "State Statistical Committee of Azerbaijan (as cited in the 2023 brief)"
             _bodies = [_by(s.split(" (")[0]) for s in from_brief["statement_by"]]
             plural = len(from_brief) > 1
-            _md(
+            text.md(
                 f"The {'figures' if plural else 'figure'} for "
                 f"{text.join_words(from_brief['year'].astype(int))} "
                 f"{'come' if plural else 'comes'} only "
@@ -843,7 +833,7 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
         _growth_table(rows, stated, reporter)
     gaps = missing_years(rows, start, end)
     if gaps and len(rows):
-        _md(
+        text.md(
             f"**Years without a figure.** {len(gaps)} of the {end - start + 1} years in "
             f"{start}–{end} have no reported yearly figure from either side: "
             f"{text.year_span(gaps)}. They are left empty, not filled in."
@@ -860,7 +850,7 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
             else ""
         )
         takeover = _takeover()
-        _md(
+        text.md(
             f"**After {last}.** The data hold no reported yearly value after {last}."
             f"{part_words}"
             + (
@@ -987,7 +977,7 @@ def _year_ticks(start: int, end: int) -> list[int]:
 def _growth_table(rows: pd.DataFrame, stated: pd.DataFrame, reporter: str) -> None:
     table = growth(rows, stated)
     if table.empty:
-        _md(
+        text.md(
             "Each side gave at most one yearly figure in these years, so no change between "
             "reported years can be computed."
         )
@@ -1024,7 +1014,7 @@ def _growth_table(rows: pd.DataFrame, stated: pd.DataFrame, reporter: str) -> No
         "estimated for the years between.",
     )
     first = table.iloc[0]
-    _md(
+    text.md(
         "In words: "
         + "; ".join(
             f"from {r['from_year']} to {r['to_year']} the figures {_short(r['side'])} reported "
@@ -1079,7 +1069,7 @@ def products_section(reporter: str, partner: str) -> None:
     a, b = _short(reporter), _short(partner)
     rows = products(reporter, partner)
     if rows.empty:
-        _md(f"The data name no goods traded between {a} and {b}.")
+        text.md(f"The data name no goods traded between {a} and {b}.")
         return
     out = rows[rows["direction"] == f"{reporter}->{partner}"]
     back = rows[rows["direction"] == f"{partner}->{reporter}"]
@@ -1104,7 +1094,7 @@ def products_section(reporter: str, partner: str) -> None:
             f"{name} is named as the supplier of {text.join_words(group['product'])} "
             f"({text.join_words(dict.fromkeys(group['period'].dropna()))})."
         )
-    _md(" ".join(lines))
+    text.md(" ".join(lines))
     shown = rows.assign(
         way=[d.replace("->", " → ") for d in rows["direction"]],
         when=rows["period"].fillna("not dated"),
@@ -1136,7 +1126,7 @@ def regional_section(
     have = set(rows["other"])
     lacking = [c for c in wanted if c not in have]
     if rows.empty:
-        _md(
+        text.md(
             f"The data hold no figures for {b}'s trade with "
             f"{text.join_words(_short(c) for c in wanted) or 'any comparator'}, so there is "
             "nothing to compare the bilateral figures with."
@@ -1165,7 +1155,7 @@ def regional_section(
             f"{_flow_phrase(top)} in {top['period']}, reported by {_by(top['statement_by'])}."
         )
     if words:
-        _md(" ".join(words))
+        text.md(" ".join(words))
     if len(usd):
         _regional_chart(usd, bil, reporter, partner)
     shown = rows.assign(
@@ -1261,7 +1251,9 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
     """Milestones, the first shipments with each source's tonnage, and the route's legs."""
     miles = corridor_milestones(start, end)
     if miles.empty:
-        _md(f"The data hold no corridor, trade-agreement or economic milestone in {start}–{end}.")
+        text.md(
+            f"The data hold no corridor, trade-agreement or economic milestone in {start}–{end}."
+        )
     else:
         _table(
             miles,
@@ -1279,7 +1271,7 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         first = ship[ship["sort"].str.startswith("2018-12")]
         if len(first) > 1:
             tonnes = sorted(set(first["tonnes"]))
-            _md(
+            text.md(
                 f"**The first convoy.** {_count_word(len(tonnes))} different tonnages are "
                 "reported for the first cargo: "
                 + _convoy_words(first)
@@ -1317,7 +1309,7 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         reported_in=[_publisher(sid).split(",")[0] for sid in route["source_id"]],
     )
     countries = list(dict.fromkeys(route["country_name"]))
-    _md(
+    text.md(
         f"**The route.** The corridor crosses {len(countries)} countries, "
         f"{text.join_words(countries)}, with a sea crossing of the Caspian between "
         f"{_route_place(route, 'sea', 'from_place')} and {_route_place(route, 'sea', 'to_place')}"
@@ -1343,7 +1335,7 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         note="Alternatives share a step number. Countries: those of the leg's start, of any place "
         "it runs via, and of its end, in that order.",
     )
-    _md(
+    text.md(
         "**What the corridors carry and could carry.** The data hold no yearly tonnage or "
         "value carried on the Lapis Lazuli route after the first shipments, and no capacity "
         "figure for the Caspian ferry crossing or the Baku–Tbilisi–Kars railway, so the "
