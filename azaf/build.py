@@ -25,7 +25,7 @@ from .errors import AzafError, ParameterError
 from .execute import execute
 from .params import Run, parse_set, read_params_file, resolve_runs
 from .project import Project, get_project
-from .records import datasets, key_figures
+from .records import datasets, key_figures, reviews
 from .render import render_html, render_pdf
 from .report import edition_label
 from .series import Series, load_series
@@ -192,6 +192,7 @@ class Builder:
                     inputs = data_hash + _digest(json.dumps(figures, default=str).encode())
                     self._run_batch(pool, series, last, code, inputs, done)
             entries = self._collect(series, runs, done)
+            _echo_reviews(entries, self.echo)
             manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
             if self.opts.compare is not None:
                 old = read_manifest(self.opts.compare)
@@ -281,7 +282,9 @@ class Builder:
             and prev.get("input_hash") == digest
             and _copy_outputs(prev, self.target, self.staging)
         ):
-            entry.update({k: prev.get(k) for k in ("key_figures", "datasets", "warnings")})
+            entry.update(
+                {k: prev.get(k) for k in ("key_figures", "datasets", "warnings", "review")}
+            )
             entry.update(
                 status="cached",
                 built_at=prev.get("built_at"),
@@ -312,6 +315,7 @@ class Builder:
                 built_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
                 key_figures=key_figures(nb),
                 datasets=datasets(nb),
+                review=reviews(nb),
                 warnings=[w.strip() for w in resources.get("azaf_stderr", []) if w.strip()],
             )
         except Exception as exc:  # one failed report must not stop the others
@@ -390,6 +394,16 @@ class Builder:
             self.target.rename(old)
         self.staging.rename(self.target)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _echo_reviews(entries: list[dict], echo: Callable[[str], None]) -> None:
+    """Say which key judgements a report flagged because their condition no longer holds."""
+    for entry in entries:
+        for item in entry.get("review") or []:
+            echo(
+                f"  review  {entry['id']:<28} judgement '{item.get('id', '')}' no longer "
+                f"holds: {item.get('reason', '')}"
+            )
 
 
 def build(

@@ -1,10 +1,14 @@
-"""Read what a report recorded (key figures, datasets) from its executed notebook."""
+"""Read what a report recorded (key figures, datasets, judgements to review) from its
+executed notebook."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .report import DATASET_MIME, KEYFIGURE_MIME
+
+# A key judgement whose condition no longer holds (see azaf.judgements).
+REVIEW_MIME = "application/vnd.azaf.review+json"
 
 
 def _payloads(nb: Any, mime: str) -> list[dict]:
@@ -31,3 +35,11 @@ def datasets(nb: Any) -> list[dict]:
     for item in _payloads(nb, DATASET_MIME):
         seen.setdefault(item["name"], item)
     return list(seen.values())
+
+
+def reviews(nb: Any) -> list[dict]:
+    """Key judgements the report flagged for review (id, reason), last flag of each id."""
+    by_id: dict[str, dict] = {}
+    for item in _payloads(nb, REVIEW_MIME):
+        by_id[str(item.get("id", ""))] = item
+    return list(by_id.values())

@@ -17,6 +17,8 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from .chromium import LAUNCH_ARGS, require_chromium
 from .report import DATASET_MIME, KEYFIGURE_MIME
 
+RECORD_PREFIX = "application/vnd.azaf."
+
 REMOVE_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 
@@ -36,7 +38,12 @@ class StripForPublication(Preprocessor):
             if out.output_type == "error":
                 continue
             data = out.get("data", {})
-            if KEYFIGURE_MIME in data or DATASET_MIME in data:
+            # Records for the build (key figures, datasets, judgements to review), not readers.
+            if (
+                KEYFIGURE_MIME in data
+                or DATASET_MIME in data
+                or any(str(m).startswith(RECORD_PREFIX) for m in data)
+            ):
                 continue
             kept.append(out)
         cell.outputs = kept
