@@ -89,9 +89,13 @@ def show_figure(
     data: pd.DataFrame,
     alt: str,
     note: str = "",
+    subtitle: str = "",
 ) -> None:
     """Show a figure numbered, with caption, alt text, the source line of `data`, and keep
     `data` for the "Data behind the charts" appendix.
+
+    The caption is the chart's title and states its finding; `subtitle` says what is drawn
+    (measure, unit, period). Both stand above the drawing; note and source line below it.
 
     Example:
         >>> fig, ax = azaf.new_figure()
@@ -107,13 +111,15 @@ def show_figure(
     svg = _svg(fig).replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
     note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
     shown = data.drop(columns=[c for c in ("source_id",) if c in data.columns])
-    report.STATE.chart_data.append((label, caption, shown.reset_index(drop=True)))
+    titled = f"{caption}. {subtitle}" if subtitle else caption
+    report.STATE.chart_data.append((label, titled, shown.reset_index(drop=True)))
+    sub_html = f'<span class="azaf-figsub">{html.escape(subtitle)}</span>' if subtitle else ""
     display(
         HTML(
             f'<figure class="azaf-figure" id="figure-{number}">'
-            f'<div class="azaf-svg">{svg}</div>'
-            f'<figcaption><span class="azaf-num">{label}.</span> {html.escape(caption)}'
-            f"</figcaption>{note_html}"
+            f'<figcaption><span class="azaf-num">{label}.</span> '
+            f'<span class="azaf-finding">{html.escape(caption)}</span>{sub_html}</figcaption>'
+            f'<div class="azaf-svg">{svg}</div>{note_html}'
             f'<p class="azaf-source">{html.escape(sources)}</p></figure>'
         )
     )

@@ -9,6 +9,9 @@ import pandas as pd
 from . import report
 
 MAX_PUBLISHERS = 6
+# About one printed line of 8 pt small print under an A4 chart: longer lines name the
+# publishers only, and the documents are listed under Sources and methods.
+ONE_LINE = 150
 
 
 def source_line(frame: pd.DataFrame) -> str:
@@ -50,4 +53,11 @@ def source_line(frame: pd.DataFrame) -> str:
         else:
             parts.append(f"{publisher}, {'; '.join(titles)}")
     label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: " + " · ".join(parts) + "."
+    full = f"{label}: " + " · ".join(parts) + "."
+    if len(full) <= ONE_LINE:
+        return full
+    documents = sum(len(t) for t in by_publisher.values())
+    return (
+        f"{label}: {'; '.join(by_publisher)} ({documents} "
+        f"{'document' if documents == 1 else 'documents'}, listed under Sources and methods)."
+    )

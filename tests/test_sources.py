@@ -21,3 +21,13 @@ def test_many_publishers_give_a_short_line_that_points_to_the_full_list():
     assert len(line) < 400
     assert f"from {publishers} publishers" in line
     assert "listed under Sources and methods" in line
+
+
+def test_a_long_list_of_documents_shortens_to_the_publishers_on_one_line():
+    shipments = data.load_quiet("shipments")
+    line = source_line(shipments)
+    assert len(line) <= 200
+    assert "listed under Sources and methods" in line
+    publishers = data.sources().loc[shipments["source_id"].unique(), "publisher"].unique()
+    for publisher in publishers:
+        assert publisher in line
