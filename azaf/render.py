@@ -100,7 +100,9 @@ class AzafPDFExporter(WebPDFExporter):
                     handle_sighup=False,
                 )
                 try:
-                    page = await browser.new_page()
+                    # Pages carry no script of their own; with JavaScript off, none can run
+                    # while printing, whatever text from data ended up in them.
+                    page = await browser.new_page(java_script_enabled=False)
                     await page.emulate_media(media="print")
                     await page.goto(f"file://{path}", wait_until="load")
                     return await page.pdf(

@@ -209,13 +209,14 @@ def record(
 
 def sources_and_methods(methods: str = "") -> None:
     """Close the report: methods text, the datasets read, the sources cited, chart data."""
-    from IPython.display import HTML, Markdown
+    from IPython.display import HTML
 
     from .data import sources
+    from .text import link_html, md_html
 
     _display(HTML('<h2 id="sources-and-methods">Sources and methods</h2>'))
     if methods:
-        _display(Markdown(methods))
+        _display(HTML(md_html(methods)))
     rows = []
     for name, attrs in STATE.datasets.items():
         caveats = "".join(f"<li>{html.escape(c)}</li>" for c in attrs.get("caveats", []))
@@ -242,11 +243,7 @@ def sources_and_methods(methods: str = "") -> None:
         via = (
             f" Read via {html.escape(str(s['cited_via']))}." if _present(s.get("cited_via")) else ""
         )
-        url = (
-            f' <a href="{html.escape(str(s["url"]))}">{html.escape(str(s["url"]))}</a>'
-            if _present(s.get("url"))
-            else ""
-        )
+        url = " " + link_html(s["url"], s["url"]) if _present(s.get("url")) else ""
         accessed = (
             _present(s.get("accessed")) and f" Accessed {pd.Timestamp(s['accessed']).date()}." or ""
         )

@@ -151,14 +151,122 @@ def year_span(years: Iterable[Any]) -> str:
     return join_words(f"{a}–{b}" if a != b else f"{a}" for a, b in runs)
 
 
+# Links in published pages may point only at the web, at e-mail, or at a page of the series
+# (a relative link). Anything else — javascript:, data:, file:, vbscript: — is dropped.
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Browsers ignore ASCII controls and whitespace inside a scheme ("java\tscript:").
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL when its scheme is http, https or mailto, or it is relative; otherwise None.
+
+    Example:
+        >>> safe_url("https://data.unhcr.org/"), safe_url("javascript:alert(1)")
+        ('https://data.unhcr.org/', None)
+    """
+    if is_missing(url):
+        return None
+    text = str(url).strip()
+    squeezed = _IGNORED_IN_URL.sub("", text)
+    if not squeezed or squeezed.startswith(("//", "\\")) or "\\" in squeezed.split("?")[0]:
+        return None
+    match = _SCHEME.match(squeezed)
+    if match is None:
+        # A scheme-less link names a page or a section of the series (trade.html#Corridors).
+        return text if not _IGNORED_IN_URL.search(text) else None
+    return text if match.group(1).lower() in SAFE_SCHEMES else None
+
+
+def link_html(label: Any, url: Any) -> str:
+    """An escaped HTML link, or the escaped label alone when the URL is not safe to link."""
+    import html
+
+    target = safe_url(url)
+    shown = html.escape(str(label))
+    if target is None:
+        return shown
+    return f'<a href="{html.escape(target, quote=True)}">{shown}</a>'
+
+
+def _heading_id(inline_text: str) -> str:
+    """The id nbconvert gives a Markdown heading, so links to sections keep working."""
+    from urllib.parse import quote
+
+    return quote(inline_text.strip().replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    # html=False: markup in the text is shown as text, never passed through as HTML.
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.enable("table")
+    parser.validateLink = lambda url: safe_url(url) is not None
+
+    def heading_open(renderer: Any, tokens: list, idx: int, options: Any, env: Any) -> str:
+        inline = tokens[idx + 1]
+        words = "".join(
+            child.content
+            for child in (inline.children or [])
+            if child.type in ("text", "code_inline")
+        )
+        tokens[idx].attrSet("id", _heading_id(words))
+        return renderer.renderToken(tokens, idx, options, env)
+
+    parser.add_render_rule("heading_open", heading_open)
+    return parser
+
+
+_PARSER: Any = None
+
+
+def md_html(text: str) -> str:
+    """Composed Markdown as HTML: markup in it stays text, only safe links become links.
+
+    Example:
+        >>> md_html("**<b>x</b>** [a](javascript:alert(1))").strip()
+        '<p><strong>&lt;b&gt;x&lt;/b&gt;</strong> [a](javascript:alert(1))</p>'
+    """
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _markdown()
+    return _PARSER.render(str(text))
+
+
 def md(text: str) -> None:
     """Display composed Markdown in the report (prose built from data, never typed figures).
 
-    Dollar signs are escaped so that two amounts in US$ are not read as a formula.
+    The Markdown is rendered here, with raw HTML disabled and links limited to http, https,
+    mailto and pages of the series, so text from data can never become markup or script.
 
     Example:
         >>> md(f"Requirement: **{fmt_usd(4.4e9)}**.")  # doctest: +SKIP
     """
-    from IPython.display import Markdown, display
+    from IPython.display import HTML, display
 
-    display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", text)))
+    display(HTML(md_html(text)))
+
+
+def md_inline(text: str) -> str:
+    """One line of composed Markdown as inline HTML (bold, italics, safe links; no markup)."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _markdown()
+    return _PARSER.renderInline(str(text))
+
+
+def summary_box(lines: Iterable[str]) -> None:
+    """Show findings (one line of composed Markdown each) in the series' summary box."""
+    from IPython.display import HTML, display
+
+    body = "".join(f"<li>{md_inline(line)}</li>" for line in lines if line)
+    display(HTML(f'<div class="azaf-summary"><ul>{body}</ul></div>'))
+
+
+def missing(sentence: str) -> None:
+    """Say in place, highlighted, that the data cannot show something."""
+    from IPython.display import HTML, display
+
+    display(HTML(f'<div class="azaf-missing"><p>{md_inline(sentence)}</p></div>'))

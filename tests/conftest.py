@@ -27,12 +27,15 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
-def build_in_copy(dest: Path, *options: Any) -> list[Any]:
-    """Copy the real project into dest, then run a build there for each BuildOptions given."""
+def build_in_copy(dest: Path, *options: Any, prepare: Any = None) -> list[Any]:
+    """Copy the real project into dest, then run a build there for each BuildOptions given
+    (`prepare(dest)`, if given, changes the copy first)."""
     from azaf.build import build
     from azaf.project import get_project
 
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    if prepare is not None:
+        prepare(dest)
     cwd = Path.cwd()
     os.chdir(dest)
     try:

@@ -218,10 +218,11 @@ def _plain(parts: list[str]) -> str:
 def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
     trade.summary("AZE", "AFG", 2005, 2024)
     text = _plain(shown)
-    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    # The findings are a Markdown list, rendered (and escaped) by azaf.text.md.
+    bullets = [line for line in text.splitlines() if line.startswith("<li>")]
     assert 3 <= len(bullets) <= 5
-    assert "US$275 million** in 2014" in text
-    assert "US$71.5 million** in 2018" in text
+    assert "US$275 million</strong> in 2014" in text
+    assert "US$71.5 million</strong> in 2018" in text
     assert "No reported yearly figure after 2018" in text
     assert "135 t" in text and "175 t" in text
     assert "which is at least 19.6% (about a fifth) of Azerbaijan's figure" in text

@@ -3,7 +3,6 @@ peoples of Afghanistan and Azerbaijan's people-to-people programmes with Afghani
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -397,9 +396,7 @@ def breaks(host: str, origin: str, start: int, end: int, quiet: bool = True) -> 
 
 def _missing(message: str) -> None:
     """Say in place that the data cannot show something."""
-    from IPython.display import HTML, display
-
-    display(HTML(f'<div class="azaf-missing"><p>{html.escape(message)}</p></div>'))
+    text.missing(message)
 
 
 def _mid_note(frame: pd.DataFrame) -> str:
@@ -512,10 +509,7 @@ def summary(host: str, origin: str, start: int, end: int, top_n: int) -> None:
     if host == "AZE" and origin == "AFG":
         lines.append(_programme_finding())
     report.cite(sources)
-    body = "".join(f"<li>{_inline_md(line)}</li>" for line in lines if line)
-    from IPython.display import HTML, display
-
-    display(HTML(f'<div class="azaf-summary"><ul>{body}</ul></div>'))
+    text.summary_box([line for line in lines if line])
     for kf in key_figures(host, origin, start, end, top_n):
         report.record(**kf)
 
@@ -540,11 +534,6 @@ def _share_change(here: pd.DataFrame, share: pd.DataFrame, origin: str, h: str) 
         f"The share fell in {_period(last)} because people from {country_name(who)} arrived: "
         f"{text.fmt_int(wide.loc[who, last['year']])} against {before_text} a year earlier."
     )
-
-
-def _inline_md(line: str) -> str:
-    # The summary box is HTML; bold marks from the composed sentences become <strong>.
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(line))
 
 
 # ---------------------------------------------------------------- refugees in the host

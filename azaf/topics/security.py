@@ -8,7 +8,6 @@ stale text behind.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, display
 
 from .. import charts, report, tables, text
 from ..data import country_name, load, load_quiet, sources
@@ -165,19 +163,18 @@ def _fewer_words(change: float) -> str:
 
 
 def _box(items: list[str]) -> None:
-    """Show findings (HTML list items, already escaped) in the series' summary box."""
-    body = "".join(f"<li>{item}</li>" for item in items)
-    display(HTML(f'<div class="azaf-summary"><ul>{body}</ul></div>'))
+    """Show findings (composed Markdown, one item each) in the series' summary box."""
+    text.summary_box(items)
 
 
 def _missing(sentence: str) -> None:
     """Say in place that data is missing for the parameters (highlighted for the reader)."""
-    display(HTML(f'<p class="azaf-missing">{html.escape(sentence)}</p>'))
+    text.missing(sentence)
 
 
 def _b(value: str) -> str:
-    """Bold in the summary box."""
-    return f"<strong>{html.escape(value)}</strong>"
+    """Bold in the summary box (Markdown: azaf.text renders and escapes it)."""
+    return f"**{value}**"
 
 
 def _dashes(frame: pd.DataFrame, skip: Any = ()) -> pd.DataFrame:
@@ -413,14 +410,12 @@ def summary(data: Security) -> None:
 def _finding_deaths(data: Security) -> str:
     cmp = _deaths_comparison(data)
     if cmp is None:
-        return html.escape(
-            f"The UCDP data hold no conflict-death figures for {data.name} in {data.span}."
-        )
+        return f"The UCDP data hold no conflict-death figures for {data.name} in {data.span}."
     latest, peak = cmp["latest"], cmp["peak"]
     year = int(latest["year"])
     parts = [
         f"UCDP counted {_b(text.fmt_int(latest['deaths']))} deaths in organised violence in "
-        f"{html.escape(data.name)} in {year}, "
+        f"{(data.name)} in {year}, "
         + (
             "the most recent year with a UCDP figure in the data"
             if data.deaths_span and year == data.deaths_span[1]
@@ -481,11 +476,11 @@ def _finding_types(data: Security) -> str:
     counts = data.deaths[(data.deaths["year"] == year) & (data.deaths["type"] == main)]
     sentence = (
         f"In {year}, {_b(text.fmt_pct(now[main]))} of those deaths "
-        f"({text.fmt_int(counts['deaths'].iloc[0])}) were in {html.escape(TYPES[main])}"
+        f"({text.fmt_int(counts['deaths'].iloc[0])}) were in {(TYPES[main])}"
     )
     if rise != main and now[rise] > 0:
         sentence += (
-            f"; {html.escape(TYPES[rise])} accounted for {_b(text.fmt_pct(now[rise]))}, "
+            f"; {(TYPES[rise])} accounted for {_b(text.fmt_pct(now[rise]))}, "
             f"against {text.fmt_pct(before.get(rise, 0))} in {span}"
         )
     return sentence + "."
@@ -518,7 +513,7 @@ def _finding_gti(data: Security) -> str:
     earlier = ranks.iloc[:-1]
     sentence = (
         f"The Global Terrorism Index ranked Afghanistan {_b(_ordinal(last['value']))} "
-        f"in its {html.escape(str(last['edition']))} edition (data for "
+        f"in its {(str(last['edition']))} edition (data for "
         f"{int(last['data_year'])})"
     )
     if len(earlier):
@@ -582,7 +577,7 @@ def _finding_opium(data: Security) -> str:
         a1 = area[area["year"] == latest["year"]]
         if len(a0) and len(a1):
             sentence += (
-                f"; after {html.escape(data.ban['words'])}, the area under poppy fell from "
+                f"; after {(data.ban['words'])}, the area under poppy fell from "
                 f"{text.fmt_int(a0.iloc[0]['value'])} hectares ({int(base['year'])}) to "
                 f"{text.fmt_int(a1.iloc[0]['value'])} ({int(latest['year'])})"
             )
@@ -601,7 +596,7 @@ def _finding_opium(data: Security) -> str:
             f"tonnes in {int(peak['year'])}"
         )
     if data.end < data.ban["year"]:
-        sentence += f". The years chosen end before {html.escape(data.ban['words'])}"
+        sentence += f". The years chosen end before {(data.ban['words'])}"
     return sentence + "."
 
 
@@ -636,9 +631,9 @@ def _finding_contingent(data: Security) -> str:
     named = f" ({', then '.join(missions)})" if missions else ""
     sentence = (
         f"Azerbaijan's contingent in the international missions in Afghanistan"
-        f"{html.escape(named)} went from "
+        f"{(named)} went from "
         f"{_b(text.fmt_int(first['personnel']))} service members on "
-        f"{fmt_date(first['date'], first['date_precision'])}{html.escape(alt_words)} to a "
+        f"{fmt_date(first['date'], first['date_precision'])}{(alt_words)} to a "
         f"largest reported size of {_b(text.fmt_int(top['personnel']))}, first reported on "
         f"{fmt_date(top['date'], top['date_precision'])}"
     )
