@@ -17,7 +17,7 @@ from azaf.build import BuildOptions
 
 # If any of these ran, the page would say EXECUTED; as text, it says 'EXE'+'CUTED'.
 SCRIPT = "<script>document.write('EXE'+'CUTED')</script>"
-IMG = '<img src="x" onerror="document.write(\'EXE\'+\'CUTED\')">'
+IMG = "<img src=\"x\" onerror=\"document.write('EXE'+'CUTED')\">"
 JS_LINK = "[read more](javascript:document.write('EXE'+'CUTED'))"
 PAYLOAD = f" {SCRIPT} {IMG} {JS_LINK}"
 
