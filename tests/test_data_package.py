@@ -82,11 +82,24 @@ def test_opium_gaps_are_left_as_gaps_and_alcis_is_kept_apart():
     assert set(alcis["source_id"]).isdisjoint(set(opium["source_id"]))
 
 
-def test_unhcr_mid_year_figures_are_marked():
+def test_unhcr_end_year_series_runs_to_2025_and_mid_year_stocks_are_kept_apart():
     refugees = data.load_quiet("refugees", PROJECT)
-    latest = refugees["year"].max()
-    assert refugees.loc[refugees["year"] == latest, "is_mid_year"].all()
-    assert not refugees.loc[refugees["year"] < latest, "is_mid_year"].any()
+    assert refugees["year"].max() == 2025
+    # The 2025 release replaced the older release's mid-2022 figures with end-2022 stocks.
+    assert not refugees["is_mid_year"].any()
+    assert not refugees.duplicated(["year", "origin", "asylum"]).any()
+    afghans_in_iran = refugees[(refugees["origin"] == "AFG") & (refugees["asylum"] == "IRN")]
+    by_year = afghans_in_iran.set_index("year")
+    assert by_year.loc[2021, "source_id"] == "unhcr_popstats_2022"
+    assert by_year.loc[2022, "source_id"] == "unhcr_refugees_2025_12"
+    assert by_year.loc[2025, "refugees"] == 758339
+    # Figures held only by the newer release are blank, never zero, in the older one.
+    assert by_year.loc[2021, "other_in_need"] is pd.NA
+    assert by_year.loc[2025, "other_in_need"] == 879500
+    mid = data.load_quiet("refugees_mid_year", PROJECT)
+    assert set(mid["as_of"].dt.strftime("%Y-%m-%d")) == {"2025-06-30"}
+    in_iran = mid[(mid["origin"] == "AFG") & (mid["asylum"] == "IRN")]
+    assert in_iran["refugees"].tolist() == [2485339]
 
 
 def test_plan_revisions_are_rows_of_their_own_and_funding_is_dated():

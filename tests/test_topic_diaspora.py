@@ -34,15 +34,18 @@ def test_share_is_only_offered_for_hosts_that_keep_every_origin():
 
 
 def test_ranking_skips_the_years_with_only_iran_and_pakistan():
-    rows = diaspora.origin_rows("AFG", 1979, 2022, quiet=True)
+    rows = diaspora.origin_rows("AFG", 1979, 2025, quiet=True)
     years = diaspora.ranked_years(rows)
     assert min(years) == 2010 and 1990 not in years
     ranks = diaspora.host_ranks(rows)
-    top = ranks[(ranks["year"] == 2022) & (ranks["rank"] == 1)]
+    top = ranks[(ranks["year"] == 2021) & (ranks["rank"] == 1)]
     assert top["asylum"].tolist() == ["PAK"]
+    # From end-2022 UNHCR counts Afghans in refugee-like situations in Iran as refugees.
+    top = ranks[(ranks["year"] == 2022) & (ranks["rank"] == 1)]
+    assert top["asylum"].tolist() == ["IRN"]
 
 
-def test_key_figures_are_pure_and_carry_mid_year_period():
+def test_key_figures_are_pure_and_name_their_year():
     figures = diaspora.key_figures()
     by_name = {f["name"]: f for f in figures}
     assert set(by_name) == {
@@ -54,7 +57,9 @@ def test_key_figures_are_pure_and_carry_mid_year_period():
     for f in figures:
         assert set(f) == {"name", "value", "unit", "period", "source", "label"}
     latest = by_name["diaspora.refugees_in_host_latest"]
-    assert latest["value"] == 1179 + 35 and latest["period"] == "2022 (mid-year)"
+    # End-2025 (UNHCR Global Trends 2025): 1,069 refugees and no asylum-seekers.
+    assert latest["value"] == 1069 and latest["period"] == "2025"
+    assert latest["source"] == "unhcr_refugees_2025_12"
     assert "Pakistan" in by_name["diaspora.largest_host_people"]["label"]
     assert diaspora.key_figures() == figures  # same numbers for the overview
 
@@ -216,6 +221,7 @@ def test_odd_edition_builds_and_says_what_it_cannot_show(tmp_path):
     manifest = json.loads((folder / "manifest.json").read_text())
     (entry,) = manifest["reports"]
     figures = {k["name"]: k for k in entry["key_figures"]}
-    assert figures["diaspora.refugees_in_host_latest"]["period"] == "2022 (mid-year)"
+    # The 2025 UNHCR release gives end-2022 stocks where the older one had mid-2022.
+    assert figures["diaspora.refugees_in_host_latest"]["period"] == "2022"
     assert figures["diaspora.origin_share_latest"]["unit"] == "percent"
     assert entry["parameters"]["host"] == "TUR" and entry["id"] == "diaspora"

@@ -134,11 +134,11 @@ def test_default_report_summary_and_key_figures(shown):
     security.summary(data)
     box = shown.text
     assert box.count("<li>") in range(3, 6)
-    assert "1,498" in box and "2022" in box  # UCDP's latest year
+    assert "353" in box and "2024" in box  # the latest year of UCDP's newest release (25.1)
     assert "93% below" in box
     figures = report.STATE.key_figures
-    assert figures["security.conflict_deaths_latest"]["value"] == 1498
-    assert figures["security.conflict_deaths_latest"]["period"] == "2022"
+    assert figures["security.conflict_deaths_latest"]["value"] == 353
+    assert figures["security.conflict_deaths_latest"]["period"] == "2024"
     assert figures["security.opium_production_change_vs_ban_year"]["value"] == -93
     assert figures["security.contingent_max"]["value"] == 120
 
@@ -147,12 +147,12 @@ def test_captions_and_labels_name_the_years_the_data_cover(shown):
     data = security.gather("AFG", 1989, 2024)
     run_all(data)
     page = shown.text
-    # UCDP ends in 2022, ACLED's periods run 2018–2020, Alcis 2022–2023: not the report's span.
+    # UCDP 25.1 ends in 2024, ACLED's periods run 2018–2020, Alcis 2022–2023: not the report's span.
     assert "ACLED aggregates for periods in 2018–2020" in page
     assert "by Alcis, 2022–2023" in page
     assert "ACLED aggregates for periods in 1989–2024" not in page
     peak = report.STATE.key_figures["security.conflict_deaths_peak"]
-    assert peak["label"].endswith("1989–2022 (UCDP)")
+    assert peak["label"].endswith("1989–2024 (UCDP)")
     assert security._years_of(pd.Series([2022, 2018, 2020])) == "2018–2022"
 
 
@@ -280,11 +280,11 @@ def test_another_country_says_which_sections_are_about_afghanistan(shown):
 
 
 def test_a_range_without_data_says_so(shown):
-    data = security.gather("AFG", 2024, 2024)
+    data = security.gather("AFG", 2025, 2025)
     run_all(data)
     page = shown.text
-    assert "The data hold no UCDP figures for Afghanistan in 2024" in page
-    assert "none of them within 2024" in page
+    assert "The data hold no UCDP figures for Afghanistan in 2025" in page
+    assert "none of them within 2025" in page
 
 
 # ----------------------------------------------------------------- slow integration test
@@ -316,8 +316,9 @@ def test_build_with_odd_parameters(tmp_path: Path):
     assert not re.search(r"\bnan\b", pdf)
     entry = json.loads((folder / "manifest.json").read_text())["reports"][0]
     figures = {k["name"]: k for k in entry["key_figures"]}
-    assert figures["security.conflict_deaths_latest"]["period"] == "2022"
-    assert figures["security.conflict_deaths_latest"]["value"] == 155
+    # UCDP 25.1, the newest release, ends in 2024; the years asked for end in 2023.
+    assert figures["security.conflict_deaths_latest"]["period"] == "2023"
+    assert figures["security.conflict_deaths_latest"]["value"] == 442
     assert figures["security.opium_production_latest"]["period"] == "2023"
     assert figures["security.contingent_max"]["value"] == 120
     html = (folder / "security.html").read_text()

@@ -195,7 +195,7 @@ def key_figures(
     host: str = "AZE",
     origin: str = "AFG",
     start_year: int = 2010,
-    end_year: int = 2022,
+    end_year: int = 2025,
     top_n: int = 8,
 ) -> list[dict]:
     """The report's key figures, computed without displaying anything.
