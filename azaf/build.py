@@ -15,20 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from . import __version__
+from . import __version__, cache, reads
 from .chromium import require_chromium
 from .compare import changed_figures, read_manifest
 from .data import descriptor, ensure_valid, package_hash, table_names, vintage
 from .errors import AzafError, ParameterError
-from .execute import execute
 from .params import Run, parse_set, read_params_file, resolve_runs
 from .project import Project, get_project
-from .records import datasets, key_figures, reviews
-from .render import render_html, render_pdf
-from .report import edition_label
 from .series import Series, load_series
+
+# The heavy stack (nbformat, papermill, nbconvert, pandas, matplotlib) is imported inside the
+# functions that execute or render a report: a build with nothing to do never loads it.
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 GOOD = ("ok", "cached")
@@ -50,6 +47,7 @@ class BuildOptions:
     force: bool = False
     jobs: int | None = None
     compare: Path | None = None
+    explain: bool = False
 
 
 @dataclass
@@ -73,17 +71,9 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def code_hash(project: Project) -> str:
-    """A digest of the azaf package and the template: a change to either rebuilds reports."""
-    # rglob: the topic modules (azaf/topics/) are code the reports run, too.
-    files = sorted(Path(__file__).parent.rglob("*.py")) + sorted(project.template_dir.rglob("*"))
-    return _digest(*(p.name.encode() + p.read_bytes() for p in files if p.is_file()))
-
-
-def input_hash(run: Run, code: str, data: str) -> str:
-    """The identity of a report's inputs: notebook, parameters, data, code and template."""
-    params = json.dumps(run.params, sort_keys=True).encode()
-    return _digest(run.report.notebook.read_bytes(), params, code.encode(), data.encode())
+def input_hash(keys: dict) -> str:
+    """One digest of everything a report's outputs depend on (its cache keys)."""
+    return _digest(cache.canonical(keys).encode())
 
 
 def _overrides(series: Series, opts: BuildOptions) -> dict[str, dict[str, Any]]:
@@ -108,7 +98,7 @@ def plan(project: Project, opts: BuildOptions) -> tuple[Series, list[Run]]:
     runs = resolve_runs(series, opts.only, _overrides(series, opts))
     if opts.compare is not None:
         read_manifest(opts.compare)
-    ensure_valid(project)
+    ensure_valid(project, remember=not opts.explain)
     require_chromium()
     return series, runs
 
@@ -121,13 +111,26 @@ def _outputs(run_id: str) -> dict[str, str]:
     }
 
 
+def _outputs_kept(entry: dict | None, folder: Path) -> bool:
+    files = list((entry or {}).get("outputs", {}).values())
+    return bool(files) and all((folder / f).is_file() for f in files)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    # A hard link costs nothing and is safe: outputs are written once as new files, never
+    # modified in place, and the old folder is removed only after the swap.
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def _copy_outputs(entry: dict, src: Path, dst: Path) -> bool:
-    files = list(entry.get("outputs", {}).values())
-    if not files or not all((src / f).is_file() for f in files):
+    if not _outputs_kept(entry, src):
         return False
-    for f in files:
-        (dst / f).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src / f, dst / f)
+    for f in entry["outputs"].values():
+        _link_or_copy(src / f, dst / f)
     return True
 
 
@@ -135,6 +138,39 @@ def _params_in_words(series: Series, run: Run) -> list[list[str]]:
     from .report import describe_params
 
     return [list(p) for p in describe_params(series, run.report, run.params)]
+
+
+@dataclass
+class Job:
+    """One report of this build: its run, its previous entry, its cache keys and the decision."""
+
+    run: Run
+    prev: dict | None
+    execute_key: dict
+    render_key: dict
+    decision: cache.Decision
+
+
+def _input_facts(manifest: dict, drop: tuple[str, ...] = ()) -> dict:
+    """The manifest without what describes the run (times, durations, cache notes): what the
+    index and the volume are made from. ok and cached read the same on them."""
+    facts = {
+        k: v
+        for k, v in manifest.items()
+        if k not in ("built_at", "duration_s", "cache", "run", *drop)
+    }
+    facts["data"] = {k: v for k, v in (manifest.get("data") or {}).items() if k != "hash"}
+    facts["reports"] = [
+        {k: v for k, v in entry.items() if k not in cache.RUN_FACTS}
+        | {"status": "good" if entry.get("status") in GOOD else entry.get("status")}
+        for entry in manifest.get("reports", [])
+    ]
+    return facts
+
+
+def _handed(reports: list[dict]) -> dict[str, str]:
+    """What the overview is handed, as one digest per report: its key figures."""
+    return {r["id"]: cache.digest(cache.canonical(r.get("key_figures") or [])) for r in reports}
 
 
 class Builder:
@@ -149,24 +185,220 @@ class Builder:
         self.edition = os.environ.get("AZAF_EDITION") or _dt.date.today().isoformat()
         previous = self.target / "manifest.json"
         self.previous: dict[str, dict] = {}
+        self.previous_manifest: dict = {}
         if previous.is_file():
             try:
-                for entry in json.loads(previous.read_text(encoding="utf-8")).get("reports", []):
+                self.previous_manifest = json.loads(previous.read_text(encoding="utf-8"))
+                for entry in self.previous_manifest.get("reports", []):
                     self.previous[entry["id"]] = entry
-            except (ValueError, KeyError):
-                self.previous = {}
+            except (ValueError, KeyError, TypeError, AttributeError):
+                self.previous, self.previous_manifest = {}, {}
+        self.inputs: cache.Inputs | None = None
+
+    # -- what to do -------------------------------------------------------------------------
+
+    def _job(self, series: Series, run: Run, handed: dict[str, str] | None = None) -> Job:
+        """Compute a report's cache keys and decide whether to run, re-render or reuse it."""
+        assert self.inputs is not None
+        prev = self.previous.get(run.id)
+        read_before = ((prev or {}).get("cache") or {}).get("execute", {}).get("tables") or {}
+        execute_key = self.inputs.run_key(run, list(read_before), handed)
+        render_key = self.inputs.render_key([series.title, run.report.title, run.variant])
+        decision = cache.decide(
+            prev,
+            self.previous_manifest,
+            execute_key,
+            render_key,
+            self.inputs,
+            self.opts.force,
+            _outputs_kept(prev, self.target),
+        )
+        return Job(run, prev, execute_key, render_key, decision)
+
+    def _split(self, runs: list[Run]) -> tuple[list[Run], list[Run]]:
+        return (
+            [run for run in runs if run.report.id not in RUNS_LAST],
+            [run for run in runs if run.report.id in RUNS_LAST],
+        )
+
+    def _predicted_last(self, series: Series, runs: list[Run], first: list[Job]) -> list[Job]:
+        """The overview's jobs, assuming reports that run hand over their previous figures."""
+        done = {job.run.id: job.prev or {"id": job.run.id} for job in first}
+        handed = _handed(self._handoff_reports(series, runs, done))
+        return [self._job(series, run, handed) for run in self._split(runs)[1]]
+
+    def _factcheck_key(self, tables: list[str]) -> str:
+        assert self.inputs is not None
+        return cache.digest(
+            cache.canonical(
+                {
+                    "tables": self.inputs.tables(tables),
+                    "package": self.inputs.package,
+                    "code": self.inputs.code,
+                    "libraries": self.inputs.libraries,
+                }
+            )
+        )
+
+    @staticmethod
+    def _templates_of(what: str, files: dict[str, str]) -> dict[str, str]:
+        """The template files the index or the volume is made from (not the other's page)."""
+        other = "volume_front.html.j2" if what == "index" else "series_index.html.j2"
+        return {k: v for k, v in files.items() if Path(k).name != other}
+
+    def _extras_key(self, what: str, manifest: dict, folder: Path) -> str:
+        """The identity of the index's or the volume's inputs."""
+        assert self.inputs is not None
+        parts: dict[str, Any] = {
+            "what": what,
+            "manifest": _input_facts(manifest, drop=("volume",) if what == "volume" else ()),
+            "templates": self._templates_of(what, self.inputs.all_template_files),
+            "code": self.inputs.code,
+            "descriptor": self.inputs.descriptor_file,
+            "chromium": self.inputs.chromium if what == "volume" else "",
+        }
+        if what == "volume":
+            parts["pdfs"] = {
+                e["id"]: cache.digest((folder / e["outputs"]["pdf"]).read_bytes())
+                for e in manifest.get("reports", [])
+                if e.get("outputs", {}).get("pdf") and (folder / e["outputs"]["pdf"]).is_file()
+            }
+        return cache.digest(cache.canonical(parts))
+
+    def _extras_decisions(self, jobs: list[Job], ids_same: bool) -> dict[str, cache.Decision]:
+        """Whether the fact check, the volume and the index must be rewritten, and why."""
+        assert self.inputs is not None
+        prev = self.previous_manifest
+        keys = prev.get("cache") or {}
+        out: dict[str, cache.Decision] = {}
+        if "brief_claims" in table_names(self.project):
+            tables = keys.get("factcheck_tables")
+            if self.opts.force:
+                out["fact check"] = cache.Decision(cache.RUN, ["--force"])
+            elif tables is None or not (self.target / FACTCHECK_FILE).is_file():
+                out["fact check"] = cache.Decision(cache.RUN, ["not written before"])
+            elif self._factcheck_key(list(tables)) != keys.get("factcheck"):
+                now = self.inputs.tables(list(tables))
+                reasons = [f"data table {n} changed" for n in sorted(now) if now[n] != tables[n]]
+                out["fact check"] = cache.Decision(cache.RUN, reasons or ["its inputs changed"])
+            else:
+                out["fact check"] = cache.Decision(cache.CACHED, ["its tables are unchanged"])
+        changed = [job.run.id for job in jobs if job.decision.action != cache.CACHED]
+        for what, file in (("volume", prev.get("volume")), ("index", "index.html")):
+            reasons = []
+            if self.opts.force:
+                reasons.append("--force")
+            if changed:
+                reasons.append(", ".join(changed) + " rebuilt")
+            if not ids_same:
+                reasons.append("the set of reports changed")
+            if what == "index" and out.get("fact check", cache.Decision("")).action == cache.RUN:
+                reasons.append("the fact check may change")
+            if not file or not (self.target / file).is_file():
+                reasons.append("not written before")
+            elif not reasons and self._extras_key(what, prev, self.target) != keys.get(what):
+                before = self._templates_of(what, keys.get("templates") or {})
+                now = self._templates_of(what, self.inputs.all_template_files)
+                files = sorted(n for n in set(before) | set(now) if before.get(n) != now.get(n))
+                reasons.append(
+                    f"template changed ({', '.join(files)})" if files else "its inputs changed"
+                )
+            out[what] = (
+                cache.Decision(cache.RUN, reasons)
+                if reasons
+                else cache.Decision(cache.CACHED, ["nothing it shows changed"])
+            )
+        return out
+
+    def _expected_ids(self, series: Series, runs: list[Run]) -> list[str]:
+        built = {run.report.id for run in runs}
+        ids: list[str] = []
+        for report in series.reports.values():
+            if report.id in built:
+                ids += [run.id for run in runs if run.report.id == report.id]
+            else:
+                ids += [
+                    p["id"]
+                    for p in self.previous.values()
+                    if p.get("report") == report.id and _outputs_kept(p, self.target)
+                ]
+        return ids
+
+    def _plan_all(
+        self, series: Series, runs: list[Run]
+    ) -> tuple[list[Job], list[Job], dict[str, cache.Decision], bool]:
+        first = [self._job(series, run) for run in self._split(runs)[0]]
+        last = self._predicted_last(series, runs, first)
+        ids_same = self._expected_ids(series, runs) == [
+            e.get("id") for e in self.previous_manifest.get("reports", [])
+        ]
+        extras = self._extras_decisions(first + last, ids_same)
+        return first, last, extras, ids_same
+
+    def explain(self) -> list[tuple[str, cache.Decision]]:
+        """For every report and the series' own files: run or cached, and why (nothing runs)."""
+        series, runs = plan(self.project, self.opts)
+        self.inputs = cache.Inputs(self.project, series, self.edition)
+        first, last, extras, _ = self._plan_all(series, runs)
+        running = [job.run.id for job in first if job.decision.action == cache.RUN]
+        lines = [(job.run.id, job.decision) for job in first]
+        for job in last:
+            decision = job.decision
+            if decision.action == cache.CACHED and running:
+                decision = cache.Decision(
+                    cache.CACHED,
+                    [
+                        "unless the key figures of "
+                        + ", ".join(running)
+                        + " change (they run first)"
+                    ],
+                )
+            lines.append((job.run.id, decision))
+        order = {run.id: i for i, run in enumerate(runs)}
+        lines.sort(key=lambda line: order[line[0]])
+        words = {cache.RUN: "rewrite", cache.CACHED: "keep"}
+        return lines + [
+            (name, cache.Decision(words[d.action], d.reasons)) for name, d in extras.items()
+        ]
+
+    def _nothing_to_do(self, series: Series, runs: list[Run], data_hash: str) -> list[dict] | None:
+        """The entries of the previous build when it is up to date in every respect."""
+        prev = self.previous_manifest
+        if self.opts.force or self.opts.compare is not None or "compare" in prev:
+            return None
+        if prev.get("edition") != self.edition or (prev.get("data") or {}).get("hash") != data_hash:
+            return None
+        if not (self.target / "manifest.json").is_file():
+            return None
+        first, last, extras, ids_same = self._plan_all(series, runs)
+        jobs = first + last
+        if not ids_same or any(job.decision.action != cache.CACHED for job in jobs):
+            return None
+        if any(d.action != cache.CACHED for d in extras.values()):
+            return None
+        return [{**e, "status": "cached", "duration_s": 0.0} for e in prev.get("reports", [])]
+
+    # -- the build --------------------------------------------------------------------------
 
     def run(self) -> BuildResult:
         """Plan, execute, render, write the index, volume and manifest, then swap folders."""
         series, runs = plan(self.project, self.opts)
         data_hash = package_hash(self.project)
-        code = code_hash(self.project)
+        self.inputs = cache.Inputs(self.project, series, self.edition)
+        unchanged = self._nothing_to_do(series, runs, data_hash)
+        if unchanged is not None:
+            self.echo(
+                f"Nothing changed since the build of {self.previous_manifest.get('built_at')}: "
+                f"{self.target} is up to date"
+            )
+            return BuildResult(self.target, unchanged, self.previous_manifest)
         os.environ.update(
             {
                 "AZAF_PROJECT": str(self.project.root),
                 "AZAF_EDITION": self.edition,
                 "PYDEVD_DISABLE_FILE_VALIDATION": "1",
                 "JUPYTER_PLATFORM_DIRS": "1",
+                **cache.env_for_kernels(),
             }
         )
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -175,11 +407,10 @@ class Builder:
         self.echo(f"Building {len(runs)} report(s) into {self.target} with {jobs} worker(s)")
         started = time.perf_counter()
         done: dict[str, dict] = {}
-        first = [run for run in runs if run.report.id not in RUNS_LAST]
-        last = [run for run in runs if run.report.id in RUNS_LAST]
+        first, last = self._split(runs)
         try:
             with ThreadPoolExecutor(max_workers=jobs) as pool:
-                self._run_batch(pool, series, first, code, data_hash, done)
+                self._run_batch(pool, series, [self._job(series, r) for r in first], done)
                 if last:
                     handoff = self._write_key_figures(series, runs, done)
                     os.environ[KEY_FIGURES_ENV] = str(handoff)
@@ -187,10 +418,10 @@ class Builder:
                     # must rebuild them rather than reuse a cached copy.
                     # Only the figures count: the topic reports' status (ok or cached) and
                     # build times change from build to build without changing the overview.
-                    handed = json.loads(handoff.read_text(encoding="utf-8"))["reports"]
-                    figures = [(r["id"], r["key_figures"]) for r in handed]
-                    inputs = data_hash + _digest(json.dumps(figures, default=str).encode())
-                    self._run_batch(pool, series, last, code, inputs, done)
+                    handed = _handed(json.loads(handoff.read_text(encoding="utf-8"))["reports"])
+                    self._run_batch(
+                        pool, series, [self._job(series, r, handed) for r in last], done
+                    )
             entries = self._collect(series, runs, done)
             _echo_reviews(entries, self.echo)
             manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
@@ -208,14 +439,9 @@ class Builder:
             shutil.rmtree(self.staging, ignore_errors=True)
         return BuildResult(self.target, entries, manifest)
 
-    def _run_batch(
-        self, pool: Any, series: Series, runs: list[Run], code: str, inputs: str, done: dict
-    ) -> None:
-        """Build runs in the pool and wait for all of them."""
-        futures = {
-            pool.submit(self._build_one, series, run, input_hash(run, code, inputs)): run
-            for run in runs
-        }
+    def _run_batch(self, pool: Any, series: Series, jobs: list[Job], done: dict) -> None:
+        """Build jobs in the pool and wait for all of them."""
+        futures = {pool.submit(self._build_one, series, job): job for job in jobs}
         for future in as_completed(futures):
             entry = future.result()
             done[entry["id"]] = entry
@@ -224,8 +450,8 @@ class Builder:
                 + (f"  {entry['error']}" if entry.get("error") else "")
             )
 
-    def _write_key_figures(self, series: Series, runs: list[Run], done: dict) -> Path:
-        """The key figures of the other reports of this build, for the overview to show.
+    def _handoff_reports(self, series: Series, runs: list[Run], done: dict) -> list[dict]:
+        """The other reports' entries as handed to the overview.
 
         Reports built now give theirs; reports not asked for this time give those of the
         previous build, which _collect carries over into this one.
@@ -251,6 +477,11 @@ class Builder:
                     }
                     | {"key_figures": entry.get("key_figures") or []}
                 )
+        return reports
+
+    def _write_key_figures(self, series: Series, runs: list[Run], done: dict) -> Path:
+        """The key figures of the other reports of this build, for the overview to show."""
+        reports = self._handoff_reports(series, runs, done)
         path = self.staging / ".key-figures.json"
         path.write_text(
             json.dumps({"edition": self.edition, "reports": reports}, indent=1, default=str),
@@ -258,8 +489,9 @@ class Builder:
         )
         return path
 
-    def _build_one(self, series: Series, run: Run, digest: str) -> dict:
+    def _build_one(self, series: Series, job: Job) -> dict:
         t0 = time.perf_counter()
+        run, prev = job.run, job.prev
         outputs = _outputs(run.id)
         entry: dict[str, Any] = {
             "id": run.id,
@@ -268,41 +500,58 @@ class Builder:
             "summary": run.report.summary,
             "notebook": str(run.report.notebook.relative_to(self.project.root)),
             "parameters": run.params,
-            "parameters_in_words": _params_in_words(series, run),
             "variant": run.variant,
-            "edition_label": edition_label(run.variant, self.project),
-            "input_hash": digest,
             "outputs": outputs,
         }
-        prev = self.previous.get(run.id)
+        keys = {"execute": job.execute_key, "render": job.render_key}
+        notes = {"decision": job.decision.action, "reasons": job.decision.reasons}
         if (
-            not self.opts.force
+            job.decision.action == cache.CACHED
             and prev
-            and prev.get("status") in GOOD
-            and prev.get("input_hash") == digest
             and _copy_outputs(prev, self.target, self.staging)
         ):
-            entry.update(
-                {k: prev.get(k) for k in ("key_figures", "datasets", "warnings", "review")}
-            )
+            # Everything the previous build found out about this report still holds.
+            entry = {**prev, **entry}
             entry.update(
                 status="cached",
-                built_at=prev.get("built_at"),
+                input_hash=input_hash(keys),
+                cache=keys | notes,
                 duration_s=round(time.perf_counter() - t0, 2),
             )
+            entry.pop("carried_over", None)
             return entry
+        entry["parameters_in_words"] = _params_in_words(series, run)
+        from .report import edition_label
+
+        entry["edition_label"] = edition_label(run.variant, self.project)
         try:
+            import nbformat
+
+            from .records import datasets, key_figures, reviews
+            from .render import render_html, render_pdf
+
             nb_path = self.staging / outputs["notebook"]
-            nb = execute(run.report.notebook, nb_path, run.params, self.project.notebooks_dir)
-            nb.metadata["azaf"] = {
-                "id": run.id,
-                "report": run.report.id,
-                "title": run.report.title,
-                "series": series.title,
-                "parameters": run.params,
-                "edition": self.edition,
-            }
-            nbformat.write(nb, str(nb_path))
+            if job.decision.action == cache.RENDER and prev:
+                # Only the page changed: the executed notebook of the last build is reused.
+                _link_or_copy(self.target / prev["outputs"]["notebook"], nb_path)
+                nb = nbformat.read(str(nb_path), as_version=4)
+            else:
+                from .execute import execute
+
+                nb = execute(run.report.notebook, nb_path, run.params, self.project.notebooks_dir)
+                nb.metadata["azaf"] = {
+                    "id": run.id,
+                    "report": run.report.id,
+                    "title": run.report.title,
+                    "series": series.title,
+                    "parameters": run.params,
+                    "edition": self.edition,
+                }
+                nbformat.write(nb, str(nb_path))
+                assert self.inputs is not None
+                keys["execute"] = job.execute_key | {
+                    "tables": self.inputs.tables(reads.from_notebook(nb))
+                }
             html, resources = render_html(nb, self.project.root / "templates")
             (self.staging / outputs["html"]).write_text(html, encoding="utf-8")
             header = " · ".join(
@@ -332,6 +581,8 @@ class Builder:
                 entry["key_figures"] = prev.get("key_figures", [])
             else:
                 entry["outputs"] = {}
+        entry["input_hash"] = input_hash(keys)
+        entry["cache"] = keys | notes
         entry["duration_s"] = round(time.perf_counter() - t0, 2)
         return entry
 
@@ -370,18 +621,56 @@ class Builder:
             "reports": entries,
         }
 
-    def _write_extras(self, series: Series, manifest: dict) -> None:
-        from .factcheck import write_csv
-        from .index import write_index
-        from .volume import write_volume
+    def _reuse(self, name: str | None, key: str, what: str) -> bool:
+        """Link the previous build's file into staging when its inputs are unchanged."""
+        prev_keys = self.previous_manifest.get("cache") or {}
+        if self.opts.force or not name or prev_keys.get(what) != key:
+            return False
+        if not (self.target / name).is_file():
+            return False
+        _link_or_copy(self.target / name, self.staging / name)
+        return True
 
+    def _write_extras(self, series: Series, manifest: dict) -> None:
+        """The fact check, the volume and the index, each rewritten only if its inputs changed."""
+        assert self.inputs is not None
+        prev = self.previous_manifest
+        keys: dict[str, Any] = {
+            "code_files": self.inputs.code_files,
+            "templates": self.inputs.all_template_files,
+        }
         # The fact check reads data/ only: written whatever became of the kernels.
         if "brief_claims" in table_names(self.project):
-            manifest["factcheck"] = write_csv(self.staging / FACTCHECK_FILE, self.project)
+            names = list((prev.get("cache") or {}).get("factcheck_tables") or {})
+            key = self._factcheck_key(names) if names else ""
+            if names and prev.get("factcheck") and self._reuse(FACTCHECK_FILE, key, "factcheck"):
+                manifest["factcheck"] = prev["factcheck"]
+            else:
+                from .factcheck import write_csv
+
+                with reads.tracking() as seen:
+                    manifest["factcheck"] = write_csv(self.staging / FACTCHECK_FILE, self.project)
+                names = sorted(seen)
+                key = self._factcheck_key(names)
+            keys.update(factcheck=key, factcheck_tables=self.inputs.tables(names))
         (self.staging / ".key-figures.json").unlink(missing_ok=True)
-        volume = write_volume(self.staging, series, manifest, self.project.template_dir)
-        manifest["volume"] = volume
-        write_index(self.project, self.staging, series, manifest)
+        key = self._extras_key("volume", manifest, self.staging)
+        if prev.get("volume") and self._reuse(prev["volume"], key, "volume"):
+            manifest["volume"] = prev["volume"]
+        else:
+            from .volume import write_volume
+
+            manifest["volume"] = write_volume(
+                self.staging, series, manifest, self.project.template_dir
+            )
+        keys["volume"] = key
+        key = self._extras_key("index", manifest, self.staging)
+        if not self._reuse("index.html", key, "index"):
+            from .index import write_index
+
+            write_index(self.project, self.staging, series, manifest)
+        keys["index"] = key
+        manifest["cache"] = keys
         (self.staging / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8",
@@ -411,3 +700,9 @@ def build(
 ) -> BuildResult:
     """Build the series (or part of it) as the options say."""
     return Builder(project or get_project(), opts, echo).run()
+
+
+def explain(opts: BuildOptions, project: Project | None = None) -> list[tuple[str, cache.Decision]]:
+    """What a build with these options would do, and why; starts no kernel, writes nothing."""
+    opts.explain = True
+    return Builder(project or get_project(), opts, print).explain()

@@ -10,7 +10,7 @@ from .errors import AzafError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildOptions, build
+    from .build import BuildOptions, build, explain
 
     opts = BuildOptions(
         only=[part for item in args.only or [] for part in item.split(",") if part],
@@ -21,6 +21,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         compare=Path(args.compare) if args.compare else None,
     )
+    if args.explain:
+        for name, decision in explain(opts):
+            print(f"{name:<28} {decision.action:<7} {'; '.join(decision.reasons)}")
+        return 0
     result = build(opts)
     print()
     print(f"{'report':<28} {'status':<8} {'seconds':>8}  output")
@@ -128,6 +132,12 @@ def parser() -> argparse.ArgumentParser:
         "--compare",
         metavar="DIR",
         help="list key figures that differ from an earlier build, e.g. reports/2026-q3",
+    )
+    b.add_argument(
+        "--explain",
+        action="store_true",
+        help="say for every report whether it would run or be reused, and why; "
+        "starts no kernel and writes nothing",
     )
     b.set_defaults(func=_cmd_build)
     ls = sub.add_parser("list", help="reports and their parameters (type, default, allowed)")

@@ -6,12 +6,14 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from . import reads
 from .errors import DataError
 from .project import Project, get_project
+
+if TYPE_CHECKING:  # pandas is imported where tables are read: checks and hashes do without it
+    import pandas as pd
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -42,6 +44,8 @@ def resource(name: str, project: Project | None = None) -> dict:
     resources = {r["name"]: r for r in descriptor(project).get("resources", [])}
     if name not in resources:
         raise DataError(f"no table '{name}' in data/; the tables are: {', '.join(resources)}")
+    # Every read of a table goes through here: the build's cache learns what a report reads.
+    reads.note(name)
     return resources[name]
 
 
@@ -93,8 +97,9 @@ def validation_errors(project: Project | None = None) -> list[str]:
     return errors
 
 
-def ensure_valid(project: Project | None = None) -> None:
-    """Validate once per data version: a stamp in .azaf-cache makes later checks instant."""
+def ensure_valid(project: Project | None = None, remember: bool = True) -> None:
+    """Validate once per data version: a stamp in .azaf-cache makes later checks instant
+    (remember=False checks without writing the stamp, for `azaf build --explain`)."""
     project = project or get_project()
     stamp = project.cache_dir / "validated" / package_hash(project)
     if stamp.exists():
@@ -104,11 +109,15 @@ def ensure_valid(project: Project | None = None) -> None:
         shown = "\n  ".join(errors[:20])
         more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise DataError(f"the data package does not match its schema:\n  {shown}{more}")
+    if not remember:
+        return
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.touch()
 
 
 def _convert(series: pd.Series, field: dict) -> pd.Series:
+    import pandas as pd
+
     kind = field.get("type", "string")
     if kind == "integer":
         return pd.to_numeric(series).astype("Int64")
@@ -126,6 +135,8 @@ def _convert(series: pd.Series, field: dict) -> pd.Series:
 
 @cache
 def _read(csv_path: Path, mtime: float, fields_json: str, missing_json: str) -> pd.DataFrame:
+    import pandas as pd
+
     fields = json.loads(fields_json)
     missing = json.loads(missing_json)
     frame = pd.read_csv(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .report import DATASET_MIME, KEYFIGURE_MIME
-
 # A key judgement whose condition no longer holds (see azaf.judgements).
 REVIEW_MIME = "application/vnd.azaf.review+json"
 
@@ -23,6 +21,8 @@ def _payloads(nb: Any, mime: str) -> list[dict]:
 
 def key_figures(nb: Any) -> list[dict]:
     """Key figures recorded with azaf.record(), last value of each name, in order."""
+    from .report import KEYFIGURE_MIME
+
     by_name: dict[str, dict] = {}
     for item in _payloads(nb, KEYFIGURE_MIME):
         by_name[item["name"]] = item
@@ -31,6 +31,8 @@ def key_figures(nb: Any) -> list[dict]:
 
 def datasets(nb: Any) -> list[dict]:
     """Datasets the report read with azaf.load(), in first-read order."""
+    from .report import DATASET_MIME
+
     seen: dict[str, dict] = {}
     for item in _payloads(nb, DATASET_MIME):
         seen.setdefault(item["name"], item)

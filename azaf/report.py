@@ -6,9 +6,10 @@ import datetime as _dt
 import html
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where needed: the build reads labels from here without pandas
+    import pandas as pd
 
 KEYFIGURE_MIME = "application/vnd.azaf.keyfigure+json"
 DATASET_MIME = "application/vnd.azaf.dataset+json"
@@ -30,6 +31,12 @@ class ReportState:
 
 
 STATE = ReportState()
+
+
+def _pd() -> Any:
+    import pandas as pd
+
+    return pd
 
 
 def _display(obj: Any, raw: bool = False) -> None:
@@ -245,7 +252,9 @@ def sources_and_methods(methods: str = "") -> None:
         )
         url = " " + link_html(s["url"], s["url"]) if _present(s.get("url")) else ""
         accessed = (
-            _present(s.get("accessed")) and f" Accessed {pd.Timestamp(s['accessed']).date()}." or ""
+            _present(s.get("accessed"))
+            and f" Accessed {_pd().Timestamp(s['accessed']).date()}."
+            or ""
         )
         items.append(
             f'<li id="src-{html.escape(sid)}"><strong>{html.escape(str(s["publisher"]))}</strong>, '
