@@ -391,6 +391,7 @@ class Builder:
                 f"Nothing changed since the build of {self.previous_manifest.get('built_at')}: "
                 f"{self.target} is up to date"
             )
+            _echo_reviews(unchanged, self.echo)
             return BuildResult(self.target, unchanged, self.previous_manifest)
         os.environ.update(
             {
