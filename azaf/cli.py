@@ -95,6 +95,39 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_data_refresh(args: argparse.Namespace) -> int:
+    from .project import get_project
+    from .refresh import refresh
+
+    refresh(get_project(), args.sources, since=args.since, dry_run=args.dry_run)
+    return 0
+
+
+def _cmd_data_status(args: argparse.Namespace) -> int:
+    from .project import get_project
+    from .status import print_status
+
+    print_status(get_project())
+    return 0
+
+
+def _add_data_commands(sub: argparse._SubParsersAction) -> None:
+    d = sub.add_parser("data", help="refresh the tables from the publishers; show their age")
+    dsub = d.add_subparsers(dest="data_command", required=True)
+    r = dsub.add_parser(
+        "refresh",
+        help="fetch newer figures from the publishers into data/ (validated, all or nothing)",
+        description="Sources: worldbank, unhcr, ucdp (needs UCDP_ACCESS_TOKEN), fts, comtrade "
+        "(COMTRADE_API_KEY optional), or all. Base URLs: AZAF_<SOURCE>_URL.",
+    )
+    r.add_argument("sources", nargs="+", metavar="SOURCE", help="a source, several, or all")
+    r.add_argument("--since", type=int, metavar="YEAR", help="first year to fetch")
+    r.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    r.set_defaults(func=_cmd_data_refresh)
+    st = dsub.add_parser("status", help="every table: source, period, vintage, access date, age")
+    st.set_defaults(func=_cmd_data_status)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the CLI)."""
     p = argparse.ArgumentParser(
@@ -148,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("id", help="report id: lower-case letters, digits and underscores")
     n.add_argument("--title", required=True, help="the report's title")
     n.set_defaults(func=_cmd_new)
+    _add_data_commands(sub)
     return p
 
 

@@ -62,3 +62,9 @@ def _restore_env():
     for key in [k for k in os.environ if k.startswith("AZAF_")]:
         del os.environ[key]
     os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """The local publisher of the refresh tests listens on 127.0.0.1 only."""
+    return ("127.0.0.1", 0)
