@@ -120,10 +120,20 @@ def test_refused_token(project, httpserver, monkeypatch, capsys, status):
     )
     monkeypatch.setenv("AZAF_UCDP_URL", httpserver.url_for("/ucdp"))
     monkeypatch.setenv("UCDP_ACCESS_TOKEN", "wrong")
+    monkeypatch.setenv("AZAF_UCDP_VERSION", "25.1")
     err = _fails_cleanly(project, capsys, "ucdp")
     assert f"refused access (HTTP {status}" in err
     assert "UCDP did not accept the token in UCDP_ACCESS_TOKEN" in err
     assert len(httpserver.log) == 1  # a refusal is not retried
+
+
+def test_release_not_published(project, httpserver, monkeypatch, capsys):
+    httpserver.expect_request("/ucdp/gedevents/27.1").respond_with_data("no", status=404)
+    monkeypatch.setenv("AZAF_UCDP_URL", httpserver.url_for("/ucdp"))
+    monkeypatch.setenv("UCDP_ACCESS_TOKEN", "any")
+    monkeypatch.setenv("AZAF_UCDP_VERSION", "27.1")
+    err = _fails_cleanly(project, capsys, "ucdp")
+    assert "UCDP has no GED release 27.1 (yet); set AZAF_UCDP_VERSION" in err
 
 
 def test_no_token_says_how_to_get_one(project, monkeypatch, capsys):

@@ -43,14 +43,19 @@ def test_worldbank_reads_every_page_and_replaces_the_refreshed_years(project):
     assert afg.set_index("year").loc["2024", "value"] == "17900000000"
     assert afg.set_index("year").loc["2024", "source_id"] == "live_wb_gdp_current_usd_20261015"
     aze_2024 = macro[(macro.iso3 == "AZE") & (macro.year == "2024")]
-    assert set(aze_2024.indicator) == {"gdp_current_usd", "population"}
-    assert "WLD" not in set(macro.iso3)  # not in countries.csv
-    assert not ((macro.iso3 == "AFG") & (macro.year == "2025")).any()  # a null value is no row
+    assert set(aze_2024.indicator) == {
+        "gdp_current_usd",
+        "population",
+        "gdp_growth",
+        "exchange_rate",
+    }
+    assert "EAS" not in set(macro.iso3)  # an aggregate, not in countries.csv
+    afg_2025 = macro[(macro.iso3 == "AFG") & (macro.year == "2025")]
+    assert not afg_2025.source_id.str.startswith("live_").any()  # a null value is no row
     # Rows outside the refreshed slice keep their snapshot source.
     irn = before[before.iso3 == "IRN"].reset_index(drop=True)
     assert irn.equals(macro[macro.iso3 == "IRN"].reset_index(drop=True))
-    rates = _table(project, "macro_wb_rates")
-    growth = rates[(rates.iso3 == "AFG") & (rates.indicator == "gdp_growth_pct")]
+    growth = macro[(macro.iso3 == "AFG") & (macro.indicator == "gdp_growth")]
     assert growth.set_index("year").loc["2022", "value"] == "-6.2"
     res = _resource(project, "macro_wb")
     assert res["refresh"]["publisher_vintage"]["NY.GDP.MKTP.CD"] == "2026-10-15"
@@ -61,11 +66,10 @@ def test_worldbank_reads_every_page_and_replaces_the_refreshed_years(project):
     assert sources.loc["live_wb_gdp_current_usd_20261015", "published"] == "2026-10-15"
     assert sources.loc["live_wb_gdp_current_usd_20261015", "kind"] == "statistical"
     change = {c.table: c for c in result.changes}
-    assert change["macro_wb_rates"].added == 12  # 2 countries x 3 years x 2 indicators
-    assert change["macro_wb"].changed > 0
-    assert any("macro_wb_rates" in line and "12" in line for line in lines)
+    assert change["macro_wb"].changed > 0 and change["macro_wb"].removed == 0
+    assert any(line.startswith("macro_wb ") for line in lines)
     log = (project.data_dir / "refresh-log.jsonl").read_text().splitlines()
-    assert {json.loads(line)["table"] for line in log} == {"macro_wb", "macro_wb_rates"}
+    assert {json.loads(line)["table"] for line in log} == {"macro_wb"}
 
 
 def test_a_second_refresh_changes_nothing_and_supersedes_its_own_rows(project):
@@ -102,15 +106,16 @@ def test_unhcr_reads_pages_marks_mid_year_and_adds_new_countries(project):
 def test_ucdp_sums_events_by_type_and_follows_the_next_page(project):
     refresh(project, ["ucdp"], since=2023, echo=lambda _: None, today=TODAY)
     deaths = _table(project, "conflict_deaths")
-    new = deaths[(deaths.release == "UCDP GED 25.1") & (deaths.iso3 == "AFG")]
+    new = deaths[(deaths.release == "UCDP GED 26.1") & (deaths.iso3 == "AFG")]
     by = new.set_index(["year", "type"])["deaths"]
     assert by[("2023", "all")] == "57"
     assert by[("2024", "intrastate")] == "30" and by[("2024", "interstate")] == "3"
     assert by[("2024", "one-sided")] == "7"
-    aze = deaths[(deaths.release == "UCDP GED 25.1") & (deaths.iso3 == "AZE")]
+    aze = deaths[(deaths.release == "UCDP GED 26.1") & (deaths.iso3 == "AZE")]
     assert set(aze.deaths) == {"0"}  # no event: zero deaths in the release's years
-    old = deaths[deaths.release != "UCDP GED 25.1"]
-    assert len(old) == 1800  # the snapshot's releases are kept, never mixed
+    old = deaths[deaths.release != "UCDP GED 26.1"].reset_index(drop=True)
+    shipped = pd.read_csv(ROOT / "data" / "conflict_deaths.csv", dtype=str, keep_default_na=False)
+    assert old.equals(shipped)  # the snapshot's releases are kept, never mixed
 
 
 def test_fts_writes_plans_with_requirements_and_funding(project):

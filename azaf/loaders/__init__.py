@@ -21,7 +21,6 @@ SOURCES = ("worldbank", "unhcr", "ucdp", "fts", "comtrade")
 # Tables a refresh may write; curated tables (statements, timeline, claims, plans) never.
 REFRESHABLE = {
     "macro_wb",
-    "macro_wb_rates",
     "refugees",
     "countries",
     "conflict_deaths",

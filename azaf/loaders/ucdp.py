@@ -9,11 +9,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 
-from . import Loader, TableUpdate, shape_error
+from . import FetchError, Loader, TableUpdate, shape_error
 
 TOKEN_VAR = "UCDP_ACCESS_TOKEN"
 VERSION_VAR = "AZAF_UCDP_VERSION"
-DEFAULT_VERSION = "25.1"
 HOW_TO_GET = (
     "the UCDP API needs a free access token: request one as described at "
     "https://ucdp.uu.se/apidocs/ , then set UCDP_ACCESS_TOKEN=<token> and run the refresh "
@@ -66,8 +65,15 @@ class Ucdp(Loader):
 
     @property
     def version(self) -> str:
-        """The GED release asked for (AZAF_UCDP_VERSION, default the latest yearly one)."""
-        return os.environ.get(VERSION_VAR) or DEFAULT_VERSION
+        """The GED release asked for: AZAF_UCDP_VERSION, else the latest yearly release.
+
+        UCDP publishes GED YY.1 each June, so from July of 20YY on that is the latest.
+        """
+        if os.environ.get(VERSION_VAR):
+            return os.environ[VERSION_VAR].strip()
+        today = self.ctx.today
+        year = today.year if today.month >= 7 else today.year - 1
+        return f"{year % 100}.1"
 
     def check(self) -> None:
         """Stop before any request without a token."""
@@ -87,33 +93,45 @@ class Ucdp(Loader):
         )
         path = f"gedevents/{self.version}"
         out: dict[str, list[dict[str, Any]]] = {}
-        for iso3, gw in GW.items():
-            params: dict[str, Any] = {
-                "pagesize": PAGESIZE,
-                "Country": gw,
-                "StartDate": f"{self.first_year()}-01-01",
-            }
-            events: list[dict[str, Any]] = []
-            page = 1
-            while True:
-                answer = client.get_json(path, params)
-                if not isinstance(answer, dict) or not isinstance(answer.get("Result"), list):
-                    raise shape_error(self.name, "expected {TotalCount, TotalPages, Result: [...]}")
-                pages = answer.get("TotalPages") or 1
-                if page == 1 and self.ctx.progress is not None:
-                    self.ctx.progress.add_total(max(int(pages) - 1, 0))
-                events += answer["Result"]
-                self.ctx.step(f"{iso3} page {page} of {pages}")
-                nxt = answer.get("NextPageUrl") or ""
-                if not nxt:
-                    break
-                # Follow the next page on our own base URL (a mirror keeps working).
-                params = dict(parse_qsl(urlsplit(nxt).query))
-                page += 1
-                if page > 10_000:
-                    raise shape_error(self.name, "the pages never end")
-            out[iso3] = events
+        try:
+            for iso3, gw in GW.items():
+                out[iso3] = self._country(client, path, iso3, gw)
+        except FetchError as exc:
+            if "HTTP 404" in exc.cause:
+                raise self.fail(
+                    f"{exc.cause}: UCDP has no GED release {self.version} (yet); set "
+                    f"{VERSION_VAR} to a release listed at https://ucdp.uu.se/apidocs/"
+                ) from None
+            raise
         return out
+
+    def _country(self, client: Any, path: str, iso3: str, gw: int) -> list[dict[str, Any]]:
+        """Every page of GED events for one country."""
+        params: dict[str, Any] = {
+            "pagesize": PAGESIZE,
+            "Country": gw,
+            "StartDate": f"{self.first_year()}-01-01",
+        }
+        events: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            answer = client.get_json(path, params)
+            if not isinstance(answer, dict) or not isinstance(answer.get("Result"), list):
+                raise shape_error(self.name, "expected {TotalCount, TotalPages, Result: [...]}")
+            pages = answer.get("TotalPages") or 1
+            if page == 1 and self.ctx.progress is not None:
+                self.ctx.progress.add_total(max(int(pages) - 1, 0))
+            events += answer["Result"]
+            self.ctx.step(f"{iso3} page {page} of {pages}")
+            nxt = answer.get("NextPageUrl") or ""
+            if not nxt:
+                break
+            # Follow the next page on our own base URL (a mirror keeps working).
+            params = dict(parse_qsl(urlsplit(nxt).query))
+            page += 1
+            if page > 10_000:
+                raise shape_error(self.name, "the pages never end")
+        return events
 
     def normalise(self, raw: dict[str, list[dict[str, Any]]]) -> list[TableUpdate]:
         """Deaths by country, year and type, plus 'all', zero where no event was recorded."""
@@ -183,7 +201,7 @@ class Ucdp(Loader):
                 "title": f"UCDP Georeferenced Event Dataset (GED) {self.version}: deaths by "
                 "country, year and type of violence (summed from events)",
                 "url": "https://ucdp.uu.se/downloads/",
-                "published": self.version,
+                "published": f"20{self.version.split('.')[0]}",
                 "accessed": self.ctx.accessed,
                 "licence": self.licence,
                 "kind": "statistical",

@@ -13,6 +13,7 @@ from . import Loader, TableUpdate, shape_error
 HOSTS = ("AZE", "TUR", "KAZ", "UZB", "TJK", "TKM", "IRN", "PAK", "DEU", "AUT")
 ORIGIN = "AFG"
 FIRST_YEAR = 2010
+OIP_FROM = 2022
 LIMIT = 1000
 
 
@@ -100,6 +101,8 @@ class Unhcr(Loader):
             origin, asylum = _code(item, "coo"), _code(item, "coa")
             refugees = _count(item.get("refugees"), "refugees")
             asylum_seekers = _count(item.get("asylum_seekers"), "asylum_seekers")
+            # UNHCR counts "other people in need of international protection" from 2022.
+            other = _count(item.get("oip"), "oip") if year >= OIP_FROM else None
             if refugees == 0 and asylum_seekers == 0:
                 continue
             names.setdefault(origin, str(item.get("coo_name") or origin))
@@ -110,6 +113,7 @@ class Unhcr(Loader):
                 "asylum": asylum,
                 "refugees": refugees,
                 "asylum_seekers": asylum_seekers,
+                "other_in_need": other,
                 "is_mid_year": self.is_mid_year(year),
                 "source_id": sid,
             }
@@ -174,7 +178,16 @@ class Unhcr(Loader):
         ]
 
 
-_COLUMNS = ["year", "origin", "asylum", "refugees", "asylum_seekers", "is_mid_year", "source_id"]
+_COLUMNS = [
+    "year",
+    "origin",
+    "asylum",
+    "refugees",
+    "asylum_seekers",
+    "other_in_need",
+    "is_mid_year",
+    "source_id",
+]
 
 
 def _slice(first: int):

@@ -13,8 +13,8 @@ from . import Loader, TableUpdate, shape_error
 INDICATORS: dict[str, tuple[str, str, str, int | None]] = {
     "NY.GDP.MKTP.CD": ("gdp_current_usd", "macro_wb", "USD", None),
     "SP.POP.TOTL": ("population", "macro_wb", "people", None),
-    "NY.GDP.MKTP.KD.ZG": ("gdp_growth_pct", "macro_wb_rates", "percent", 3),
-    "PA.NUS.FCRF": ("exchange_rate_lcu_per_usd", "macro_wb_rates", "LCU per USD", 4),
+    "NY.GDP.MKTP.KD.ZG": ("gdp_growth", "macro_wb", "percent", 3),
+    "PA.NUS.FCRF": ("exchange_rate", "macro_wb", "local currency per USD, period average", 4),
 }
 TITLES = {
     "NY.GDP.MKTP.CD": "GDP (current US$)",
@@ -81,10 +81,10 @@ class WorldBank(Loader):
         raise shape_error(self.name, f"{code}: expected [metadata, rows]")
 
     def normalise(self, raw: dict[str, dict[str, Any]]) -> list[TableUpdate]:
-        """Rows of macro_wb (levels) and macro_wb_rates (growth, exchange rate)."""
+        """Rows of macro_wb: GDP, growth, population and exchange rate by country and year."""
         codes = set(load_quiet("countries", self.ctx.project)["iso3"].astype(str))
         first, last = self.years()
-        by_table: dict[str, list[dict[str, Any]]] = {"macro_wb": [], "macro_wb_rates": []}
+        by_table: dict[str, list[dict[str, Any]]] = {"macro_wb": []}
         vintages: dict[str, str] = {}
         for code, got in raw.items():
             indicator, table, unit, decimals = INDICATORS[code]
