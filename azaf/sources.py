@@ -54,9 +54,9 @@ def source_line(frame: pd.DataFrame) -> str:
             parts.append(f"{publisher}, {'; '.join(titles)}")
     label = "Source" if len(parts) == 1 else "Sources"
     full = f"{label}: " + " · ".join(parts) + "."
-    if len(full) <= ONE_LINE:
-        return full
     documents = sum(len(t) for t in by_publisher.values())
+    if len(full) <= ONE_LINE or documents == 1:
+        return full
     return (
         f"{label}: {'; '.join(by_publisher)} ({documents} "
         f"{'document' if documents == 1 else 'documents'}, listed under Sources and methods)."

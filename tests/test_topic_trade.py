@@ -118,7 +118,7 @@ def test_key_figures_with_defaults():
     assert figures["trade.change_peak_to_latest"]["period"] == "2014–2018"
     assert "Azerbaijan" in figures["trade.latest_turnover"]["label"]
     share = figures["trade.share_of_partner_total"]
-    assert share["value"] == 1.0 and "SY1396" in share["period"]
+    assert share["value"] == 1.0 and share["period"] == "2018 vs 2017/18 (Afghan year 1396)"
     assert "rough scale: different periods and reporters" in share["label"]
 
 
@@ -223,7 +223,9 @@ def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
     assert 3 <= len(bullets) <= 5
     assert "US$275 million</strong> in 2014" in text
     assert "US$71.5 million</strong> in 2018" in text
-    assert "No reported yearly figure after 2018" in text
+    assert "No official yearly figure for 2019–2024 is in this series' data" in text
+    assert "three different tonnages" in text  # more than 175 t, 135 t and 175 t
+    assert "Afghan year 1396 (March 2017 to March 2018)" in text and "SY1396" not in text
     assert "135 t" in text and "175 t" in text
     assert "which is at least 19.6% (about a fifth) of Azerbaijan's figure" in text
     assert "around 2018 (year not stated exactly)" in text
@@ -252,7 +254,7 @@ def test_turnover_section_with_no_figure_in_range_draws_nothing(shown):
     trade.turnover_section("AZE", "AFG", 2019, 2024)
     text = _plain(shown)
     assert "<svg" not in text
-    assert "no chart is drawn" in text
+    assert "Neither side's yearly turnover for Azerbaijan and Afghanistan in 2019–2024" in text
     assert "2010, 2014 and 2018, outside the chosen years" in text
 
 
@@ -261,13 +263,15 @@ def test_corridor_section_shows_route_and_what_is_missing(shown):
     text = _plain(shown)
     assert "The first convoy." in text
     assert "Turkmenbashi" in text and "Kars" in text
-    assert "no capacity figure" in text
+    assert "capacity figures for the Caspian ferry crossing" in text
+    assert "cannot say" not in text
 
 
 def test_methods_name_the_comtrade_query_without_claiming_a_loader():
     assert "reporter (UN M49 code 31)" in trade.METHODS
     assert "code\n4)" in trade.METHODS or "code 4)" in trade.METHODS
-    assert "(not yet part of this series)" in trade.METHODS
+    assert "(not yet in this series' data)" in trade.METHODS
+    assert "No statistical office publishes" not in trade.METHODS
     assert "loader" not in trade.METHODS  # plain words, no developer talk
     assert "mirror" in trade.METHODS
 
@@ -305,8 +309,8 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
     # Defaults: the figures, sources and methods a reader needs; key figures = key_figures().
     text = _pdf_text(reports / "defaults" / "trade.pdf")
     for expected in (
-        "Figure 1.",
-        "Figure 2.",
+        "Figure 1. Reported trade peaked at US$275 million in 2014; no official figure since 2018",
+        "Claimed in the 2023 brief",
         "US$275 million",
         "US$71.5 million",
         "Reported by Afghanistan",
@@ -331,11 +335,56 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
         "\n", " "
     )
     assert "Figure 1." not in tkm
+    assert "Figure 2." not in text  # the mixed-period regional figures are a table, not bars
     kf = json.loads((reports / "tkm" / "manifest.json").read_text())["reports"][0]["key_figures"]
     assert all(k["value"] is None for k in kf)
 
     # Five years with one figure: one point, no change computed, the gaps named.
     one = _pdf_text(reports / "one" / "trade.pdf").replace("\n", " ")
-    assert "Figure 1." in one
+    assert "Figure 1. One yearly figure reported: US$275 million in 2014" in one
     assert "no change can be computed" in one
     assert "2011–2013 and 2015" in one
+
+
+def test_products_named_differently_by_two_sources_are_counted_once(shown):
+    rows = trade.products("AZE", "AFG")
+    assert "kerosene fuel" not in set(rows["product"]) and "butane gas" not in set(rows["product"])
+    trade.products_section("AZE", "AFG")
+    text = _plain(shown)
+    assert "the sources name 8 products" in text
+    assert text.count("<td>Kerosene</td>") == 1
+    assert "<td>Fuel</td>" in text and "<td>fuel</td>" not in text
+
+
+def test_afghan_solar_years_read_as_their_gregorian_years():
+    assert trade.period_words("SY1396 (2017/18)") == "2017/18 (Afghan year 1396)"
+    assert trade.period_words("SY1401", long=True) == (
+        "the Afghan year 1401 (March 2022 to March 2023)"
+    )
+    assert trade.period_words("2016") == "2016"
+
+
+def test_turnover_title_states_the_finding_from_the_figures():
+    rows = trade.reported_turnover("AZE", "AFG", 2005, 2025)
+    assert trade.turnover_title(rows, "AZE", "AFG", 2025) == (
+        "Reported trade peaked at US$275 million in 2014; no official figure since 2018"
+    )
+    # Data ending in the last year shown: no "since" clause.
+    assert trade.turnover_title(rows, "AZE", "AFG", 2018) == (
+        "Reported trade peaked at US$275 million in 2014"
+    )
+    # A made-up later, higher figure moves the peak: the title follows the data.
+    later = pd.concat(
+        [rows, rows.iloc[[-1]].assign(id="x", year=2024, value=300.0)], ignore_index=True
+    )
+    assert trade.turnover_title(later, "AZE", "AFG", 2025) == (
+        "Reported trade was highest in the latest year reported: US$300 million in 2024"
+    )
+
+
+def test_regional_figures_are_a_table_not_a_ranking_chart(shown):
+    trade.regional_section("AZE", "AFG", 2005, 2025, trade.DEFAULT_COMPARATORS)
+    text = _plain(shown)
+    assert "<svg" not in text and "Table 1." in text
+    assert "a sense of scale, not a ranking" in text
+    assert "SY1396" not in text and "2017/18 (Afghan year 1396)" in text

@@ -13,13 +13,14 @@ from .. import charts, report, tables, text
 from ..data import country_name, load, load_quiet, sources
 
 METHODS = """\
-**What the bilateral figures are.** No statistical office publishes a year-by-year
-Azerbaijan–Afghanistan trade series that this report could ship. The figures shown are
-statements: each carries its period, the side whose authority gave it, and the publication
-that carried it. The earliest values reach us only through the 2023 Baku Dialogues brief,
-which attributes them to Azerbaijan's State Statistical Committee; no independent copy of
-those statistics was found. Changes between reported years are computed from the values
-shown (new minus old, over old) and never fill the years between them.
+**What the bilateral figures are.** Yearly trade by partner country is published by
+Azerbaijan's State Statistical Committee and by the UN Comtrade database, but neither series
+is yet in this series' data. The figures shown are statements: each carries its period, the
+side whose authority gave it, and the publication that carried it. The earliest values reach
+us only through the 2023 Baku Dialogues brief, which attributes them to Azerbaijan's State
+Statistical Committee; no independent copy of those statistics was found. Changes between
+reported years are computed from the values shown (new minus old, over old) and never fill
+the years between them.
 
 **Why the two sides' figures differ (mirror statistics).** One country's exports should
 equal its partner's imports, but in practice they rarely match: exports are valued free on
@@ -42,8 +43,8 @@ March to March, parts of a year); each keeps its own period and is not converted
 agreement and of the first shipments describe it; an empty place or mode means the report
 read does not state it. Shipment tonnages are the figures each report gives.
 
-**How to get a full series.** A complete yearly series would come from the UN Comtrade
-database (not yet part of this series): Azerbaijan as reporter (UN M49 code 31) and
+**Where the full series is published.** A complete yearly series is in the UN Comtrade
+database (not yet in this series' data): Azerbaijan as reporter (UN M49 code 31) and
 Afghanistan as partner (code 4), exports and imports, all years; then the mirror view,
 Afghanistan as reporter and Azerbaijan as partner, with the two answers kept apart.
 
@@ -78,10 +79,15 @@ PRODUCT_KINDS = {
     "spices": "food",
 }
 
+# Names that different sources give to one product, mapped to the one the report uses, so a
+# product is counted once ("kerosene fuel" is kerosene; "butane gas" is liquid butane).
+PRODUCT_SAME = {"kerosene fuel": "kerosene", "butane gas": "liquid butane"}
+KIND_WORDS = {"fuel": "Fuel", "food": "Food", "other goods": "Other goods"}
+
 DEFAULT_COMPARATORS = ("IRN", "PAK", "CHN", "TKM", "UZB", "KAZ")
 # Why a pair of figures is compared, in the growth table's words.
-NEXT_FIGURE = "one figure with the next one reported"
-PEAK_TO_LATEST = "the highest figure with the latest"
+NEXT_FIGURE = "consecutive reported years"
+PEAK_TO_LATEST = "peak to latest"
 # Simple fractions for prose ("about a fifth"), tried in this order.
 FRACTIONS = (
     (0.1, "a tenth"),
@@ -110,6 +116,8 @@ PLACE_COUNTRY = {
     "Istanbul": "TUR",
 }
 TONNES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*t\b")
+# An Afghan solar year as the sources write it: "SY1396 (2017/18)" or "SY1401".
+SOLAR_YEAR = re.compile(r"SY(\d{4})(?:\s*\(\d{4}/\d{2}\))?")
 
 
 # ---------------------------------------------------------------------------------------
@@ -123,6 +131,25 @@ def _name(iso3: str) -> str:
 def _short(iso3: str) -> str:
     """A country name for prose and labels, without the bracketed official part."""
     return re.sub(r"\s*\(.*\)$", "", _name(iso3))
+
+
+def period_words(period: Any, long: bool = False) -> str:
+    """A period as a reader would write it: an Afghan solar year (21 March to 20 March)
+    becomes its Gregorian years, with the Afghan year named.
+
+    Example:
+        >>> period_words("SY1396 (2017/18)"), period_words("SY1401", long=True)
+        ('2017/18 (Afghan year 1396)', 'the Afghan year 1401 (March 2022 to March 2023)')
+    """
+
+    def solar(match: re.Match[str]) -> str:
+        year = int(match.group(1))
+        first = year + 621  # the Afghan year starts on 21 March of this Gregorian year
+        if long:
+            return f"the Afghan year {year} (March {first} to March {first + 1})"
+        return f"{first}/{(first + 1) % 100:02d} (Afghan year {year})"
+
+    return SOLAR_YEAR.sub(solar, str(period)).replace("Jan-", "Jan–")
 
 
 def _money(value: Any, unit: str, qualifier: str = "exact") -> str:
@@ -436,7 +463,7 @@ def key_figures(
                 "name": "trade.share_of_partner_total",
                 "value": round(share["share"], 1),
                 "unit": "percent",
-                "period": f"{latest['year']} vs {world['period']}",
+                "period": f"{latest['year']} vs {period_words(world['period'])}",
                 "source": [str(latest["source_id"]), str(world["source_id"])],
                 "label": f"{a}–{b} turnover as a share of {b}'s total trade "
                 "(rough scale: different periods and reporters)",
@@ -519,7 +546,33 @@ def products(reporter: str, partner: str) -> pd.DataFrame:
     ways = {f"{reporter}->{partner}", f"{partner}->{reporter}"}
     rows = table[table["direction"].isin(ways)].copy()
     rows["kind"] = rows["product"].map(PRODUCT_KINDS).fillna("other goods")
+    # One name per product, so two sources' words for the same good are counted once.
+    rows["product"] = rows["product"].replace(PRODUCT_SAME)
     return rows.reset_index(drop=True)
+
+
+def _merged_products(rows: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
+    """One row per product and direction, with every source's supplier, period and detail."""
+
+    def joined(values: Iterable[Any]) -> str:
+        kept = [str(v) for v in dict.fromkeys(values) if not text.is_missing(v)]
+        return "; ".join(kept) if kept else "–"
+
+    names = {reporter: _short(reporter), partner: _short(partner)}
+    out = []
+    for (way, product), group in rows.groupby(["direction", "product"], sort=False):
+        src, dst = way.split("->")
+        out.append(
+            {
+                "product": product[:1].upper() + product[1:],
+                "kind": KIND_WORDS.get(group["kind"].iloc[0], group["kind"].iloc[0]),
+                "way": f"{names.get(src, src)} → {names.get(dst, dst)}",
+                "supplier_shown": joined(group["supplier"]),
+                "when": joined(group["period"].fillna("not dated")),
+                "detail": " ".join(dict.fromkeys(group["detail"].dropna())),
+            }
+        )
+    return pd.DataFrame(out)
 
 
 def corridor_milestones(start: int, end: int) -> pd.DataFrame:
@@ -637,6 +690,17 @@ def _count_word(n: int) -> str:
     return words.get(n, str(n))
 
 
+def _tonnage_count(rows: pd.DataFrame) -> str:
+    """How many different tonnages the reports give ('more than 175 t' and '175 t' are two).
+
+    Example:
+        >>> _tonnage_count(shipments().iloc[:3])
+        'three different tonnages'
+    """
+    n = len({(q, t) for q, t in zip(rows["qualifier"], rows["tonnes"], strict=True)})
+    return "one tonnage" if n == 1 else f"{_count_word(n).lower()} different tonnages"
+
+
 def legs() -> pd.DataFrame:
     """The Lapis Lazuli route's legs in route order, with country names.
 
@@ -727,9 +791,11 @@ def summary(
     last_year = _last_year(reporter, partner)
     if last_year is not None and last_year < end:
         first_gap = max(last_year + 1, start)
+        gap_years = text.year_span([first_gap, end]).replace(" and ", "–")
         sentence = (
-            f"No reported yearly figure after {last_year} is in the data, so the report cannot "
-            f"measure trade in {text.year_span([first_gap, end]).replace(' and ', '–')}."
+            f"No official yearly figure for {gap_years} is in this series' data: the latest "
+            f"is for {last_year}. Azerbaijan's State Statistical Committee and UN Comtrade "
+            "publish yearly trade by partner country."
         )
         values = claims[~claims["unit"].str.startswith("ratio")] if len(claims) else claims
         if len(values):
@@ -743,7 +809,7 @@ def summary(
                     strict=True,
                 )
             )
-            sentence += f" Only the 2023 brief, naming no source, gives later values: {said}."
+            sentence += f" The 2023 brief, naming no source, gives {said}."
         findings.append(sentence)
     both = rows.groupby("year")["side"].nunique()
     same_year = [int(y) for y, n in both.items() if n > 1]
@@ -773,16 +839,16 @@ def summary(
                 f"{a}'s {latest['year']} figure (from {_by(latest['statement_by'])}) equals "
                 f"about **{text.fmt_pct(share['share'], digits=1)}** of {b}'s total trade of "
                 f"{_money(world['value'], world['unit'], world['qualifier'])} "
-                f"in {world['period']} as reported by {_by(world['statement_by'])}."
+                f"in {period_words(world['period'], long=True)}, as reported by "
+                f"{_by(world['statement_by'])}."
             )
     ship = shipments()
     first_convoy = ship[ship["sort"].str.startswith("2018-12")] if len(ship) else ship
     in_years = first_convoy["sort"].str[:4].astype(int).between(start, end).all()
     if len(first_convoy) > 1 and in_years:
-        n = first_convoy["tonnes"].nunique()
         findings.append(
-            f"{_count_word(n)} different tonnages are reported for the first Lapis Lazuli cargo "
-            f"of December 2018: {_convoy_words(first_convoy, bold=True)}."
+            f"Reports of the first Lapis Lazuli cargo, in December 2018, give "
+            f"{_tonnage_count(first_convoy)}: {_convoy_words(first_convoy, bold=True)}."
         )
     lacking = []
     if products(reporter, partner).empty:
@@ -803,6 +869,7 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
         return
     rows = reported_turnover(reporter, partner, start, end)
     stated = stated_changes(reporter, partner, start, end)
+    figure_no = None
     if rows.empty:
         elsewhere = reported_turnover(reporter, partner, 1000, 3000)
         where = (
@@ -812,11 +879,12 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
             else ""
         )
         text.md(
-            f"The data hold no yearly turnover figure for {a} and {b} in {start}–{end}, from "
-            f"either side, so no chart is drawn and no change is computed.{where}"
+            f"Neither side's yearly turnover for {a} and {b} in {start}–{end} is in this "
+            f"series' data.{where}"
         )
     else:
         _turnover_chart(rows, reporter, partner, start, end)
+        figure_no = report.STATE.figures
         from_brief = rows[rows["source_id"] == "brief_2023"]
         if len(from_brief):
             # "State Statistical Committee of Azerbaijan (as cited in the 2023 brief)"
@@ -851,12 +919,14 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
         )
         takeover = _takeover()
         text.md(
-            f"**After {last}.** The data hold no reported yearly value after {last}."
+            f"**After {last}.** No reported yearly value after {last} is in this series' data."
             f"{part_words}"
             + (
-                f" How trade changed after the Taliban took power ({takeover}) cannot be "
-                "measured from these statements."
-                if takeover
+                f" Official figures for the years since the Taliban took power ({takeover}) "
+                "are published by Azerbaijan's State Statistical Committee and UN Comtrade but "
+                "are not yet in this series' data; the 2023 brief's values for those years, "
+                "listed below, name no source."
+                if takeover and len(claims)
                 else ""
             )
         )
@@ -874,19 +944,72 @@ def turnover_section(reporter: str, partner: str, start: int, end: int) -> None:
             "What the 2023 brief says about later years, without naming a source (claims, not "
             "reported statistics)",
             {"period": "Period", "claim": "Claim (our paraphrase)", "claimed": "Value claimed"},
-            note="Listed for completeness and not drawn: no statement by either government or "
-            "a statistical office in the data confirms these values.",
+            note=(
+                f"Yearly values are drawn as open diamonds in Figure {figure_no}. "
+                if figure_no
+                else ""
+            )
+            + "No statement by either government or a statistical office in this series' data "
+            "confirms these values.",
         )
+
+
+def _takeover_row() -> pd.Series | None:
+    """The timeline row of the Taliban's takeover (None if absent)."""
+    table = load_quiet("timeline")
+    hit = table[table["event"].str.contains("Taliban took power", na=False)]
+    return None if hit.empty else hit.iloc[0]
 
 
 def _takeover() -> str:
     """The month the Taliban took power, as the timeline dates it ('' if absent)."""
-    table = load_quiet("timeline")
-    hit = table[table["event"].str.contains("Taliban took power", na=False)]
-    if hit.empty:
-        return ""
-    row = hit.iloc[0]
-    return _fmt_date(row["date"], row["date_precision"])
+    row = _takeover_row()
+    return "" if row is None else text.fmt_date(row["date"], row["date_precision"])
+
+
+def _claimed_points(reporter: str, partner: str, start: int, end: int) -> pd.DataFrame:
+    """The 2023 brief's unsourced yearly values, in USD million, for drawing as open points."""
+    claims = brief_claims(reporter, partner, start, end)
+    if claims.empty:
+        return claims
+    claims = claims[claims["unit"].isin(["USD", "USD million"])]
+    scale = claims["unit"].map({"USD": 1e-6, "USD million": 1.0})
+    return claims.assign(
+        year=claims["year"].astype(int), value_musd=claims["value"].astype(float) * scale
+    ).reset_index(drop=True)
+
+
+def turnover_title(rows: pd.DataFrame, reporter: str, partner: str, end: int) -> str:
+    """The turnover chart's finding, from the figures drawn: where the reported figures
+    peaked and how recent the latest one is.
+
+    Example:
+        >>> turnover_title(reported_turnover("AZE", "AFG", 2005, 2025), "AZE", "AFG", 2025)
+        'Reported trade peaked at US$275 million in 2014; no official figure since 2018'
+    """
+    side_rows, _ = _side_rows(rows, reporter, partner)
+    if side_rows.empty:
+        side_rows = rows
+    ordered = side_rows.sort_values("year")
+    peak, latest = ordered.loc[ordered["value"].idxmax()], ordered.iloc[-1]
+    peak_words = (
+        f"US${_amount(peak['value'])} million"
+        if peak["unit"] == "USD million"
+        else (_money(peak["value"], peak["unit"]))
+    )
+    if len(ordered) == 1:
+        head = f"One yearly figure reported: {peak_words} in {int(peak['year'])}"
+    elif peak["id"] == latest["id"]:
+        head = f"Reported trade was highest in the latest year reported: {peak_words} in " + str(
+            int(peak["year"])
+        )
+    else:
+        head = f"Reported trade peaked at {peak_words} in {int(peak['year'])}"
+    last = int(rows["year"].max())
+    # The year just past may simply not be published yet: only a longer silence is news.
+    if last < end - 1 and len(ordered) > 1:
+        return f"{head}; no official figure since {last}"
+    return head
 
 
 def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int, end: int) -> None:
@@ -916,6 +1039,47 @@ def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int,
             markeredgewidth=1.4,
             zorder=5,
         )
+    claimed = _claimed_points(reporter, partner, start, end)
+    if len(claimed):
+        ax.plot(
+            claimed["year"],
+            claimed["value_musd"],
+            "D",
+            markersize=5,
+            markerfacecolor="white",
+            markeredgecolor=charts.PALETTE[5],
+            markeredgewidth=1.2,
+            linestyle="none",
+            label="Claimed in the 2023 brief (no source named)",
+        )
+        for _, row in claimed.iterrows():
+            small = row["value_musd"] < float(shown["value"].max()) * 0.05
+            ax.annotate(
+                _claim_label(row["value_musd"]),
+                (row["year"], row["value_musd"]),
+                textcoords="offset points",
+                xytext=(5, 3) if small else (0, 6),
+                ha="left" if small else "center",
+                fontsize=7,
+                color=charts.PALETTE[5],
+            )
+    taken = _takeover_row()
+    if taken is not None:
+        when = pd.Timestamp(str(taken["date"]))
+        x = when.year + (when.month - 0.5) / 12
+        if start <= x <= end + 0.5:
+            ax.axvline(x, color=charts.PALETTE[5], linewidth=0.8, linestyle="--")
+            ax.annotate(
+                f"Taliban takeover, {_takeover()}",
+                (x, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(-3, -2),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=7,
+                color=charts.PALETTE[5],
+            )
     ax.set_xticks(_year_ticks(start, end))
     for _, row in shown.iterrows():
         mark = QUALIFIER_MARKS.get(str(row["qualifier"]), "")
@@ -929,28 +1093,40 @@ def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int,
         )
     ax.set_xlim(start - 0.5, end + 0.5)
     ax.set_ylim(0, float(shown["value"].max()) * 1.18)
-    ax.legend(loc="upper right")
-    bodies = text.join_words(dict.fromkeys(_by(s) for s in shown["statement_by"]))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7)
+    drawn = shown[
+        ["year", "period", "value", "unit", "qualifier", "reported_by", "statement_by", "source_id"]
+    ]
+    if len(claimed):
+        drawn = pd.concat(
+            [
+                drawn,
+                pd.DataFrame(
+                    {
+                        "year": claimed["year"],
+                        "period": claimed["period"],
+                        "value": claimed["value_musd"],
+                        "unit": "USD million",
+                        "qualifier": claimed["qualifier"],
+                        "reported_by": "Claimed in the 2023 brief (no source named)",
+                        "statement_by": "Baku Dialogues brief (2023)",
+                        "source_id": claimed["source_id"],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     charts.show_figure(
         ax.figure,
-        f"Trade turnover between {_short(reporter)} and {_short(partner)} as each side "
-        f"reported it, {start}–{end} (USD million)",
-        shown[
-            [
-                "year",
-                "period",
-                "value",
-                "unit",
-                "qualifier",
-                "reported_by",
-                "statement_by",
-                "source_id",
-            ]
-        ],
+        turnover_title(rows, reporter, partner, end),
+        drawn,
+        subtitle=f"Trade turnover between {_short(reporter)} and {_short(partner)} as each side "
+        f"reported it, USD million, {start}–{end}",
         alt="Points of reported yearly trade turnover, one colour per reporting side; years "
-        "without a reported figure are empty",
-        note=f"Points, not a line: the years between them have no reported figure. "
-        f"Figures from {bodies}."
+        "without a reported figure are empty"
+        + ("; the 2023 brief's unsourced values as open diamonds" if len(claimed) else ""),
+        note="Points, not a line: the years between them have no reported figure."
+        + (" Open diamonds: the 2023 brief's values, with no source named." if len(claimed) else "")
         + (" A ≥ sign marks a lower bound." if (shown["qualifier"] == "at_least").any() else "")
         + (
             f" An open marker: the source does not state the year exactly ("
@@ -960,6 +1136,13 @@ def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int,
             else ""
         ),
     )
+
+
+def _claim_label(value_musd: float) -> str:
+    """A claimed value's label: millions as drawn, a small one in thousands ('0.8 (805k)')."""
+    if value_musd < 1:
+        return f"{_amount(round(value_musd, 1))} (US${value_musd * 1000:,.0f}k)"
+    return _amount(value_musd)
 
 
 def _year_ticks(start: int, end: int) -> list[int]:
@@ -1095,11 +1278,7 @@ def products_section(reporter: str, partner: str) -> None:
             f"({text.join_words(dict.fromkeys(group['period'].dropna()))})."
         )
     text.md(" ".join(lines))
-    shown = rows.assign(
-        way=[d.replace("->", " → ") for d in rows["direction"]],
-        when=rows["period"].fillna("not dated"),
-        supplier_shown=rows["supplier"].fillna("–"),
-    )
+    shown = _merged_products(rows, reporter, partner)
     _table(
         shown,
         f"Goods named as traded between {a} and {b}",
@@ -1112,7 +1291,9 @@ def products_section(reporter: str, partner: str) -> None:
             "detail": "Detail",
         },
         note="A list of goods named in news reports and the 2023 brief, not customs data: it "
-        "gives no values or shares. Overlapping names from different sources are kept.",
+        "gives no values or shares. Where sources name one good differently, it is listed once "
+        "under one name.",
+        source_ids=rows["source_id"].tolist(),
     )
 
 
@@ -1152,13 +1333,22 @@ def regional_section(
         words.append(
             f"The largest reported partner figure is "
             f"{_money(top['value'], top['unit'], top['qualifier'])} for "
-            f"{_flow_phrase(top)} in {top['period']}, reported by {_by(top['statement_by'])}."
+            f"{_flow_phrase(top)} in {period_words(top['period'], long=True)}, reported by "
+            f"{_by(top['statement_by'])}."
         )
+        if len(bil):
+            ours = bil.loc[bil["value"].idxmax()]
+            words.append(
+                f"The highest {_short(reporter)}–{b} figure, "
+                f"{_money(ours['value'], ours['unit'], ours['qualifier'])} in {ours['year']}, "
+                f"is {_about_fraction(float(ours['value']) / float(top['value']))} of it. "
+                "The figures below have different periods and reporting bodies, so they give a "
+                "sense of scale, not a ranking."
+            )
     if words:
         text.md(" ".join(words))
-    if len(usd):
-        _regional_chart(usd, bil, reporter, partner)
     shown = rows.assign(
+        period=[period_words(p) for p in rows["period"]],
         with_=[_short(o) if o != "WLD" else "World" for o in rows["other"]],
         flow_words=[_flow_words(r) for _, r in rows.iterrows()],
         amount=[
@@ -1176,74 +1366,9 @@ def regional_section(
             "amount": "Value",
             "statement_by": "Reported by",
         },
-        note="Different bodies, periods and definitions: SY marks an Afghan solar year (March "
-        "to March). Values in afghanis and the ministry's own dollar conversions are both kept. "
+        note="Different bodies, periods and definitions; an Afghan year runs from 21 March to 20 "
+        "March. Values in afghanis and the ministry's own dollar conversions are both kept. "
         "Not a consistent series.",
-    )
-
-
-def _regional_chart(usd: pd.DataFrame, bil: pd.DataFrame, reporter: str, partner: str) -> None:
-    bars = pd.DataFrame(
-        {
-            "label": [
-                f"{_short(r['other'])} · {r['period']}"
-                + ("" if r["flow"] == "turnover" else f" ({_flow_words(r)})")
-                for _, r in usd.iterrows()
-            ],
-            "value": usd["value"].astype(float).to_numpy(),
-            "qualifier": usd["qualifier"].to_numpy(),
-            "reported_by": usd["statement_by"].to_numpy(),
-            "group": "regional partner",
-            "source_id": usd["source_id"].to_numpy(),
-        }
-    )
-    if len(bil):
-        ours = pd.DataFrame(
-            {
-                "label": [
-                    f"{_short(reporter)} · {'c. ' if _approximate(r) else ''}{r['year']} "
-                    f"(reported by {_short(r['side'])})"
-                    for _, r in bil.iterrows()
-                ],
-                "value": bil["value"].astype(float).to_numpy(),
-                "qualifier": bil["qualifier"].to_numpy(),
-                "reported_by": bil["statement_by"].to_numpy(),
-                "group": f"{_short(reporter)}",
-                "source_id": bil["source_id"].to_numpy(),
-            }
-        )
-        bars = pd.concat([bars, ours], ignore_index=True)
-    bars = bars.sort_values("value").reset_index(drop=True)
-    fig, ax = charts.new_figure(height=max(2.4, 0.28 * len(bars) + 0.9))
-    colours = [
-        charts.PALETTE[1] if g != "regional partner" else charts.PALETTE[0] for g in bars["group"]
-    ]
-    ax.barh(bars["label"], bars["value"], color=colours)
-    for i, row in bars.iterrows():
-        mark = QUALIFIER_MARKS.get(str(row["qualifier"]), "")
-        ax.annotate(
-            f"{mark}{_amount(row['value'])}",
-            (row["value"], i),
-            textcoords="offset points",
-            xytext=(3, 0),
-            va="center",
-            fontsize=7,
-        )
-    ax.set_xlabel("USD million")
-    ax.xaxis.set_major_formatter(charts.thousands())
-    ax.grid(axis="x")
-    ax.grid(axis="y", visible=False)
-    ax.set_xlim(0, float(bars["value"].max()) * 1.12)
-    charts.show_figure(
-        fig,
-        f"{_short(partner)}'s reported trade with regional partners, beside "
-        f"{_short(reporter)}'s bilateral figures (USD million, mixed periods)",
-        bars[["label", "value", "qualifier", "reported_by", "source_id"]],
-        alt=f"Horizontal bars of reported trade values of {_short(partner)} with its "
-        f"neighbours, with the {_short(reporter)} figures in a second colour",
-        note=f"Each bar has its own period and reporting body; bars in red are the "
-        f"{_short(reporter)}–{_short(partner)} figures. ≈ about, > more than, ≥ at least. "
-        "For scale only, not a ranking within one year.",
     )
 
 
@@ -1272,12 +1397,12 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         if len(first) > 1:
             tonnes = sorted(set(first["tonnes"]))
             text.md(
-                f"**The first convoy.** {_count_word(len(tonnes))} different tonnages are "
-                "reported for the first cargo: "
+                f"**The first convoy.** Reports of the first cargo give "
+                f"{_tonnage_count(first)}: "
                 + _convoy_words(first)
                 + (
-                    f", a gap of {text.fmt_num(tonnes[-1] - tonnes[0], 0)} t. Both are shown as "
-                    "each source gives them, side by side and not averaged."
+                    f"; the lowest and highest are {text.fmt_num(tonnes[-1] - tonnes[0], 0)} t "
+                    "apart. Each is shown as its source gives it, not averaged."
                     if len(tonnes) > 1
                     else "."
                 )
@@ -1336,10 +1461,9 @@ def corridor_section(reporter: str, partner: str, start: int, end: int) -> None:
         "it runs via, and of its end, in that order.",
     )
     text.md(
-        "**What the corridors carry and could carry.** The data hold no yearly tonnage or "
-        "value carried on the Lapis Lazuli route after the first shipments, and no capacity "
-        "figure for the Caspian ferry crossing or the Baku–Tbilisi–Kars railway, so the "
-        "report cannot say how much the route carries today or could carry."
+        "**What the corridors carry and could carry.** Yearly tonnages and values carried on "
+        "the Lapis Lazuli route after the first shipments, and capacity figures for the Caspian "
+        "ferry crossing and the Baku–Tbilisi–Kars railway, are not in this series' data."
     )
 
 
