@@ -323,3 +323,72 @@ def test_build_with_odd_parameters(tmp_path: Path):
     assert figures["security.contingent_max"]["value"] == 120
     html = (folder / "security.html").read_text()
     assert "Satellite estimates" in html
+
+
+# ------------------------------------------------------- titles, gaps and al-Qaeda (issue 12)
+
+
+def test_chart_titles_state_findings_composed_from_the_data():
+    data = security.gather("AFG", 1989, 2024)
+    deaths = security._deaths_all(data)
+    latest = deaths.iloc[-1]
+    title = security.deaths_title(data)
+    assert title.startswith(f"Conflict deaths fell to {int(latest['deaths']):,} in ")
+    assert str(int(latest["year"])) in title
+    prod = data.opium[data.opium["indicator"] == "production"].sort_values("year")
+    assert security.opium_title(data).endswith(
+        f"to {int(prod['value'].iloc[-1]):,} tonnes in {int(prod['year'].iloc[-1])}"
+    )
+    assert security.contingent_title(data).endswith("left Kabul in August 2021")
+    # Before the ban there is no fall to report: the title compares with the peak instead.
+    early = security.opium_title(security.gather("AFG", 2010, 2020))
+    assert "peak" in early and "ban" not in early
+
+
+def test_gaps_are_gaps_in_this_series_data_not_in_unodc_publishing(shown):
+    data = security.gather("AFG", 1989, 2024)
+    security.opium_section(data)
+    page = shown.text
+    assert "no UNODC figure" not in page and "The data hold no UNODC" not in page
+    if security._gap_years(data)["production"]:
+        assert "not in this series' data" in page
+        assert "Afghanistan Opium Survey" in page
+
+
+def test_gti_is_a_table_and_a_sentence_not_a_chart_of_empty_panels(shown):
+    security.gti_section(security.gather("AFG", 1989, 2024))
+    page = shown.text
+    assert "<svg" not in page and "Table 1." in page
+    assert "ranked Afghanistan" in page
+    assert "no figure in" not in page
+
+
+def test_al_qaeda_uses_the_timeline_and_never_says_the_report_cannot(shown):
+    data = security.gather("AFG", 1989, 2024)
+    made_up = pd.DataFrame(
+        {
+            "id": ["x1"],
+            "date": ["2022-07-31"],
+            "date_precision": ["day"],
+            "category": ["security"],
+            "event": ["A made-up test event: al-Zawahiri, al-Qaeda's leader, killed in Kabul."],
+            "source_id": ["brief_2023"],
+            "when": [pd.Timestamp("2022-07-31")],
+        }
+    )
+    data.events = pd.concat([data.events, made_up], ignore_index=True)
+    security.threat_section(data)
+    page = shown.text
+    assert "cannot" not in page
+    assert "al-Zawahiri" in page and "31 July 2022" in page
+    assert "Monitoring Team" in page
+
+
+def test_small_ucdp_revisions_are_a_sentence_not_a_table(shown):
+    security.revisions_section(security.gather("AFG", 1989, 2024))
+    page = shown.text
+    assert "Table" not in page
+    assert "the two releases tell the same story" in page
+    assert re.search(r"differ in \d+ of (\d+) years", page)
+    shared, total = re.search(r"differ in (\d+) of (\d+) years", page).groups()
+    assert int(total) <= 2024 - 1989 + 1  # one older release, no year counted twice

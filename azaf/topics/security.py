@@ -23,21 +23,31 @@ AFG = "AFG"
 
 # UCDP's types of violence, in the order they are stacked, with the words a reader needs.
 TYPES = {
-    "intrastate": "fighting between the state and armed opposition (state-based, intrastate)",
-    "interstate": "fighting between states (state-based, interstate)",
-    "non-state": "fighting between armed groups, none of them a state (non-state)",
-    "one-sided": "one-sided violence against civilians",
+    "intrastate": "fighting between the state and armed groups",
+    "interstate": "fighting between states",
+    "non-state": "fighting between armed groups, none of them a state",
+    "one-sided": "deliberate killing of civilians",
 }
 SHORT_TYPES = {
-    "intrastate": "state-based, intrastate",
-    "interstate": "state-based, interstate",
-    "non-state": "non-state",
-    "one-sided": "one-sided, against civilians",
+    "intrastate": "state against armed groups",
+    "interstate": "between states",
+    "non-state": "between armed groups",
+    "one-sided": "against civilians",
+}
+# Where figures missing from this series' data are published, for the words beside a gap.
+PUBLISHED_IN = {
+    "opium": "UNODC's yearly Afghanistan Opium Survey and its World Drug Report",
+    "gti": "each edition of the Global Terrorism Index (Institute for Economics & Peace)",
+    "qaeda": "the reports of the UN Security Council's Analytical Support and Sanctions "
+    "Monitoring Team",
 }
 
 # The issue fixes the wording when the timeline holds no date for the ban: "the 2022 ban".
 # The year is the one UNODC's own releases in data/ compare against (their "pre-ban" year).
 BAN_YEAR = 2022
+# Revisions smaller than this share of the year's count are told in a sentence, not a table:
+# they do not change what a reader takes from the series.
+REVISION_TABLE_PCT = 10.0
 # Used only if the timeline has no row for the Taliban takeover (the issue's fallback).
 TAKEOVER_FALLBACK_YEAR = 2021
 
@@ -186,9 +196,13 @@ def _dashes(frame: pd.DataFrame, skip: Any = ()) -> pd.DataFrame:
     return frame
 
 
-def _figure(fig: Any, caption: str, data: pd.DataFrame, alt: str, note: str = "") -> None:
-    """show_figure, with the data for the appendix free of <NA>."""
-    charts.show_figure(fig, caption, _dashes(data, skip=("source_id",)), alt=alt, note=note)
+def _figure(
+    fig: Any, caption: str, data: pd.DataFrame, alt: str, note: str = "", subtitle: str = ""
+) -> None:
+    """show_figure (title = finding, subtitle = what is drawn), appendix data free of <NA>."""
+    charts.show_figure(
+        fig, caption, _dashes(data, skip=("source_id",)), alt=alt, note=note, subtitle=subtitle
+    )
 
 
 def _table(
@@ -791,8 +805,10 @@ def _deaths_text(data: Security) -> None:
     latest = cmp["latest"]
     others = sorted(set(load_other_releases(data)) - {data.release})
     other = (
-        f" An older release ({text.join_words(others)}) is not mixed into this series; how "
-        "the two differ is shown under *Revisions between releases* below."
+        f" {'Older releases' if len(others) > 1 else 'An older release'} "
+        f"({text.join_words(others)}) {'are' if len(others) > 1 else 'is'} not mixed into this "
+        "series; how the previous release differs is shown under *Revisions between releases* "
+        "below."
         if others
         else ""
     )
@@ -887,15 +903,38 @@ def _deaths_chart(data: Security) -> None:
     shown.columns.name = None
     _figure(
         fig,
-        f"Deaths in organised violence in {data.name} by type of violence, "
-        f"{int(years.min())}–{int(years.max())} (UCDP, best estimates)",
+        deaths_title(data),
         shown,
+        subtitle=f"Deaths in organised violence in {data.name} by type of violence, UCDP best "
+        f"estimates, {int(years.min())}–{int(years.max())}",
         alt=(
             f"Stacked bar chart of yearly deaths in organised violence in {data.name} by UCDP "
             "type of violence"
         ),
         note=note,
     )
+
+
+def deaths_title(data: Security) -> str:
+    """The deaths chart's finding: the latest year against the years before it.
+
+    Example:
+        >>> deaths_title(gather("AFG", 2020, 2021, quiet=True))
+        'Conflict deaths rose to 36,386 in 2021, 75% above 2020'
+    """
+    cmp = _deaths_comparison(data)
+    if cmp is None:
+        return f"No UCDP conflict-death figure for {data.name} in {data.span}"
+    latest = cmp["latest"]
+    n, year = text.fmt_int(latest["deaths"]), int(latest["year"])
+    if "before_mean" not in cmp:
+        return f"UCDP counted {n} conflict deaths in {data.name} in {year}"
+    change = text.pct_change(cmp["before_mean"], latest["deaths"])
+    if round(change) == 0:
+        return f"Conflict deaths in {year} ({n}) matched the {cmp['before_span']} average"
+    verb = "fell" if change < 0 else "rose"
+    against = cmp["before_span"] if len(cmp["before"]) == 1 else f"the {cmp['before_span']} average"
+    return f"Conflict deaths {verb} to {n} in {year}, {_fewer_words(change)} {against}"
 
 
 def acled_section(data: Security) -> None:
@@ -975,105 +1014,42 @@ def _acled_vs_ucdp(data: Security) -> None:
 
 
 def gti_section(data: Security) -> None:
-    """GTI rank, score and deaths by edition, with the method break stated beside the chart."""
+    """GTI rank, score and deaths by edition as a small table (a chart of so few points would
+    be mostly empty), with the finding and the method break in words."""
     _afg_only(data, "Global Terrorism Index figures")
     if data.gti.empty:
         years = data.gti_all["data_year"]
         _missing(
-            f"The Global Terrorism Index figures in the data refer to {text.year_span(years)}; "
-            f"none falls within {data.span}."
+            f"The Global Terrorism Index figures in this series' data refer to "
+            f"{text.year_span(years)}; none falls within {data.span}."
         )
         return
     wide = _gti_pivot(data.gti)
     brk = data.gti_break
-    note = ""
-    spans_break = bool(brk) and int(wide["edition_year"].max()) >= brk
-    if spans_break:
-        note = (
-            f"Method break: from the {brk} edition on (hollow markers), acts of the Taliban as "
-            "the governing authority are no longer counted as terrorism; figures before and "
-            "after the break are not comparable."
-        )
-    elif brk:
-        note = (
-            f"All editions shown predate the {brk} edition, from which acts of the Taliban as "
-            "the governing authority are no longer counted."
-        )
-    fig, axes = plt.subplots(1, 3, figsize=(charts.WIDTH_IN, 2.5), layout="constrained")
-    # One x range and one set of ticks for the three panels, so the years line up.
-    all_years = sorted({int(y) for y in wide["data_year"]})
-    if len(all_years) <= 3:
-        shared_ticks = all_years
+    words = [_finding_gti(data).replace("**", "")]
+    held = data.gti.groupby("edition", sort=False)["indicator"].agg(set)
+    order = data.gti.drop_duplicates("edition").sort_values("edition_year")["edition"]
+    gaps = []
+    lacks = {n: [e for e in order if n not in held[e]] for n in ("score", "deaths")}
+    if lacks["score"] and lacks["score"] == lacks["deaths"]:
+        gaps.append(f"scores and deaths of the {text.join_words(lacks['score'])} editions")
     else:
-        step = next(st for st in (1, 2, 3, 5, 10) if (all_years[-1] - all_years[0]) / st <= 3)
-        shared_ticks = list(range(all_years[0], all_years[-1] + 1, step))
-    panels = [("rank", "rank (1 = most affected)"), ("score", "score (0–10)"), ("deaths", "deaths")]
-    for ax, (indicator, label) in zip(axes, panels, strict=True):
-        if indicator not in wide.columns or wide[indicator].isna().all():
-            ax.text(
-                0.5,
-                0.5,
-                "no figure in\nthe years chosen",
-                ha="center",
-                va="center",
-                transform=ax.transAxes,
-                fontsize=7.5,
-            )
-            ax.set_xticks([])
-            ax.set_yticks([])
-            ax.set_title(label, fontsize=8.5, loc="left")
-            continue
-        part = wide.dropna(subset=[indicator])
-        for _, row in part.iterrows():
-            after = bool(brk and row["edition_year"] >= brk)
-            colour = charts.PALETTE[1] if after else charts.PALETTE[0]
-            ax.plot(
-                row["data_year"],
-                row[indicator],
-                "o",
-                markersize=6,
-                color=colour,
-                markerfacecolor="white" if after else colour,
-                markeredgewidth=1.5,
-            )
-            value = text.fmt_num(row[indicator], 1 if indicator == "score" else 0)
-            ax.annotate(
-                value,
-                (row["data_year"], row[indicator]),
-                xytext=(5, 3),
-                textcoords="offset points",
-                fontsize=7,
-            )
-        ax.set_title(label, fontsize=8.5, loc="left")
-        # Whole years only, never an offset or a fraction, the same in every panel.
-        ax.set_xticks(shared_ticks)
-        ax.set_xticklabels([str(t) for t in shared_ticks])
-        ax.set_xlim(all_years[0] - 0.8, all_years[-1] + 1.2)
-        if indicator == "rank":
-            top = max(float(part["rank"].max()), 3.0)
-            ax.set_ylim(top + 0.8, 0.5)  # rank 1 on top; there is no rank 0
-            ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
-        elif indicator == "score":
-            ax.set_ylim(0, 10.5)
-        else:
-            ax.set_ylim(0, float(part["deaths"].max()) * 1.2)
-            ax.yaxis.set_major_formatter(charts.thousands())
-    fig.supxlabel("year the figures refer to (all three panels)", fontsize=8)
-    shown = data.gti.sort_values(["edition_year", "data_year", "indicator"])
-    _figure(
-        fig,
-        f"Afghanistan in the Global Terrorism Index: rank, score and deaths by edition, data "
-        f"years {text.year_span(data.gti['data_year'])}",
-        shown[["edition", "data_year", "indicator", "value", "unit", "source_id"]],
-        alt="Three small point charts of Afghanistan's GTI rank, score and terrorism deaths",
-        note=note,
-    )
-    if spans_break:
-        text.md(
-            f"**Method break.** From the {brk} edition, the index no longer counts acts of "
-            "the Taliban as the governing authority. The fall in deaths across the break mixes "
-            "that change of method with any change on the ground."
+        gaps += [
+            f"{'scores' if n == 'score' else n} of the {text.join_words(e)} editions"
+            for n, e in lacks.items()
+            if e
+        ]
+    if gaps:
+        words.append(
+            f"The {text.join_words(gaps)} are not in this series' data; they are published in "
+            f"{PUBLISHED_IN['gti']}."
         )
+    if brk and int(wide["edition_year"].max()) >= brk:
+        words.append(
+            "The fall in deaths across that method break mixes the change of method with any "
+            "change on the ground."
+        )
+    text.md(" ".join(words))
     _gti_table(data, wide)
 
 
@@ -1113,7 +1089,7 @@ def _gti_table(data: Security, wide: pd.DataFrame) -> None:
 def threat_section(data: Security) -> None:
     """Notable attacks and armed groups: timeline events and the briefs' claims."""
     _afg_only(data, "The dated events on attacks and armed groups")
-    pattern = r"attack|bomb|IS-Khorasan|ISIS|Islamic State|al-Qaeda|Qaeda|insurg"
+    pattern = r"attack|bomb|IS-Khorasan|ISIS|Islamic State|al-Qaeda|Qaeda|Zawahiri|insurg"
     attacks = data.events[
         (data.events["category"] == "security")
         & data.events["event"].str.contains(pattern, case=False)
@@ -1137,12 +1113,18 @@ def threat_section(data: Security) -> None:
             columns={"day": "Date", "event": "Event"},
             note="Events paraphrased from one source each, dated as precisely as the source.",
         )
-    every = pd.concat([data.events["event"], data.claims["claim"]])
-    if not every.str.contains("Qaeda", case=False).any():
+    qaeda = data.events[data.events["event"].str.contains(r"Qaeda|Zawahiri", case=False)]
+    if len(qaeda):
+        last = qaeda.sort_values("when").iloc[-1]
         text.md(
-            "Neither the timeline nor the briefs' claims in the data hold an event or a figure "
-            "on al-Qaeda in Afghanistan, and no table counts its activity; this report cannot "
-            "say what remains of it."
+            f"**Al-Qaeda.** The latest al-Qaeda event in the timeline: {last['event'].rstrip('.')}"
+            f" ({fmt_date(last['when'], last['date_precision'])}). How strong the group remains "
+            f"in Afghanistan is not in this series' data; {PUBLISHED_IN['qaeda']} assess it."
+        )
+    else:
+        text.md(
+            f"**Al-Qaeda.** No al-Qaeda event in {data.span} is in this series' timeline. How "
+            f"strong the group remains in Afghanistan is assessed in {PUBLISHED_IN['qaeda']}."
         )
     claims = data.claims[
         (data.claims["topic"] == "security")
@@ -1266,8 +1248,9 @@ def opium_section(data: Security) -> None:
     _afg_only(data, "UNODC's opium surveys")
     if data.opium.empty:
         _missing(
-            f"The data hold no UNODC opium figure for {data.span}; UNODC figures in the data "
-            f"refer to {text.year_span(data.opium_all['year'])}."
+            f"UNODC opium figures for {data.span} are not in this series' data (those it holds "
+            f"refer to {text.year_span(data.opium_all['year'])}); they are published in "
+            f"{PUBLISHED_IN['opium']}."
         )
         return
     _opium_text(data)
@@ -1303,8 +1286,9 @@ def _opium_text(data: Security) -> None:
     said = [f"{words[k]} in {text.year_span(v)}" for k, v in gaps.items() if v]
     if said:
         text.md(
-            f"The data hold no UNODC national figure for {text.join_words(said, 'or')}: those "
-            "years are left empty in the chart, not drawn as zero or bridged by a line."
+            f"UNODC's national figures for {text.join_words(said)} are not in this series' "
+            f"data; they are published in {PUBLISHED_IN['opium']}. Those years are left empty "
+            "in the chart, not drawn as zero or bridged by a line."
         )
 
 
@@ -1342,7 +1326,7 @@ def _opium_chart(data: Security) -> None:
                 "x",
                 color=charts.PALETTE[5],
                 markersize=5,
-                label="no UNODC figure",
+                label="not in this series' data",
             )
             ax.legend(loc="upper left", fontsize=7)
         ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
@@ -1377,11 +1361,44 @@ def _opium_chart(data: Security) -> None:
     shown = data.opium.sort_values(["indicator", "year"])
     _figure(
         fig,
-        f"Opium poppy in Afghanistan: area under cultivation and production, "
-        f"{years.min()}–{years.max()} (UNODC)",
+        opium_title(data),
         shown[["year", "indicator", "value", "unit", "source_id"]],
+        subtitle=f"Area under opium poppy (hectares) and dry opium production (tonnes) in "
+        f"Afghanistan, UNODC estimates, {years.min()}–{years.max()}",
         alt="Two bar charts of Afghanistan's opium poppy area and production by year, with gaps",
-        note="A cross on the axis marks a year without a UNODC national figure.",
+        note="A cross on the axis marks a year whose UNODC figure is not in this series' data.",
+    )
+
+
+def opium_title(data: Security) -> str:
+    """The opium chart's finding: production after the ban against the ban year, or the
+    latest figure against the peak.
+
+    Example:
+        >>> opium_title(gather("AFG", 2015, 2024, quiet=True))[:34]
+        'Opium production fell 93% from 2022'
+    """
+    change = _opium_change(data)
+    if change is not None:
+        base, latest = change["base"], change["latest"]
+        verb = "fell" if change["change"] < 0 else "rose"
+        return (
+            f"Opium production {verb} {text.fmt_pct(abs(change['change']))} from "
+            f"{int(base['year'])}, the year of {data.ban['short']}, to "
+            f"{text.fmt_int(latest['value'])} tonnes in {int(latest['year'])}"
+        )
+    prod = _opium_series(data, "production")
+    if prod.empty:
+        return "UNODC's estimates of the area under opium poppy in Afghanistan"
+    latest, peak = prod.iloc[-1], prod.loc[prod["value"].idxmax()]
+    if int(peak["year"]) == int(latest["year"]):
+        return (
+            f"Opium production reached {text.fmt_int(latest['value'])} tonnes in "
+            f"{int(latest['year'])}, the highest in these years"
+        )
+    return (
+        f"Opium production was {text.fmt_int(latest['value'])} tonnes in {int(latest['year'])}, "
+        f"against a peak of {text.fmt_int(peak['value'])} tonnes in {int(peak['year'])}"
     )
 
 
@@ -1390,8 +1407,9 @@ def opium_related_section(data: Security) -> None:
     rows = data.related.sort_values(["indicator", "year"])
     if rows.empty:
         _missing(
-            f"The data hold no UNODC figure on Afghanistan's share of world production or on "
-            f"farmers' income for {data.span}."
+            f"UNODC figures on Afghanistan's share of world production and on farmers' income "
+            f"for {data.span} are not in this series' data; they are published in "
+            f"{PUBLISHED_IN['opium']}."
         )
         return
     share = rows[rows["indicator"] == "share_of_world_production"]
@@ -1406,7 +1424,8 @@ def opium_related_section(data: Security) -> None:
         )
     else:
         text.md(
-            f"The data hold no figure on Afghanistan's share of world production in {data.span}."
+            f"UNODC's figure for Afghanistan's share of world production in {data.span} is not "
+            f"in this series' data."
         )
     income = rows[rows["indicator"] == "farmer_income"]
     if len(income) >= 2:
@@ -1417,7 +1436,10 @@ def opium_related_section(data: Security) -> None:
             f"({text.fmt_pct(text.pct_change(a['value'], b['value']), signed=True)})."
         )
     elif income.empty:
-        text.md(f"The data hold no figure on farmers' income from opium in {data.span}.")
+        text.md(
+            f"UNODC's figures for farmers' income from opium in {data.span} are not in this "
+            "series' data."
+        )
     labels = {
         "farmer_income": "Farmers' income from opium",
         "harvest_value": "Farm-gate value of the harvest",
@@ -1585,8 +1607,8 @@ def nato_section(data: Security) -> None:
     load_all = load("nato_missions")
     if not (load_all["mission"] == "ISAF").any():
         text.md(
-            "The data hold no statement of the size of ISAF, the NATO-led mission before "
-            "Resolute Support; its size is therefore not shown."
+            "The size of ISAF, the NATO-led mission before Resolute Support, is not in this "
+            'series\' data; NATO published it in its ISAF "key facts and figures" sheets.'
         )
 
 
@@ -1763,9 +1785,10 @@ def contingent_section(data: Security) -> None:
     shown = rows.assign(day=rows["date"].dt.strftime("%Y-%m-%d"))
     _figure(
         fig,
-        f"Azerbaijan's contingent in Afghanistan by reported size, "
-        f"{fmt_date(line.iloc[0]['date'])} to {fmt_date(last['date'])}",
+        contingent_title(data),
         shown[["day", "personnel", "mission", "source_id"]],
+        subtitle=f"Reported size of Azerbaijan's contingent in Afghanistan, service members, "
+        f"{fmt_date(line.iloc[0]['date'])} to {fmt_date(last['date'])}",
         alt="Step chart of the reported size of the Azerbaijani contingent in Afghanistan",
         note=(
             "Each step holds a reported size until the next report, in the colour of its "
@@ -1795,7 +1818,39 @@ def contingent_section(data: Security) -> None:
     )
 
 
+def contingent_title(data: Security) -> str:
+    """The contingent chart's finding: from the first reported size to the largest, and
+    the withdrawal where the last report records it.
+
+    Example:
+        >>> contingent_title(gather("AFG", 1989, 2024, quiet=True))
+        'Azerbaijan’s contingent grew from 22 to 120 service members and left Kabul in August 2021'
+    """
+    line = _contingent_primary(data.contingent)
+    first, last = line.iloc[0], line.iloc[-1]
+    top = line.loc[line["personnel"].idxmax()]
+    head = (
+        f"Azerbaijan’s contingent grew from {text.fmt_int(first['personnel'])} to "
+        f"{text.fmt_int(top['personnel'])} service members"
+        if int(top["personnel"]) > int(first["personnel"])
+        else f"Azerbaijan’s contingent numbered {text.fmt_int(first['personnel'])} service members"
+    )
+    if "withdraw" in f"{last['tasks']} {last['note']}".lower():
+        return f"{head} and left Kabul in {fmt_date(last['date'], 'month')}"
+    return head
+
+
 # ------------------------------------------------------------------------------- revisions
+
+
+def _previous_release(data: Security) -> pd.DataFrame:
+    """The older release closest to the one drawn (the one reaching the latest year), so a
+    revision compares two releases and never counts a year twice."""
+    other = data.other
+    if other.empty:
+        return other
+    reach = other.groupby("release")["year"].agg(["max", "size"]).sort_values(["max", "size"])
+    return other[other["release"] == reach.index[-1]]
 
 
 def revisions_section(data: Security) -> None:
@@ -1808,7 +1863,7 @@ def revisions_section(data: Security) -> None:
         return
     newest = _deaths_all(data)[["year", "deaths", "source_id"]]
     both = newest.merge(
-        data.other[["year", "deaths", "release", "source_id"]],
+        _previous_release(data)[["year", "deaths", "release", "source_id"]],
         on="year",
         suffixes=("", "_old"),
     )
@@ -1825,13 +1880,21 @@ def revisions_section(data: Security) -> None:
         )
         return
     worst = changed.loc[changed["diff"].abs().idxmax()]
-    text.md(
+    share = abs(float(worst["diff"])) / max(float(worst["deaths"]), 1.0) * 100
+    told = (
         f"For {data.name}, the older release ({old_release}) and the newer one share "
         f"{text.year_span(both['year'])}. Their totals differ in {len(changed)} of "
         f"{len(both)} years; the largest revision is {text.fmt_int(abs(worst['diff']))} deaths "
         f"in {int(worst['year'])} ({text.fmt_int(worst['deaths_old'])} in the older release, "
-        f"{text.fmt_int(worst['deaths'])} in the newer). The largest revisions:"
+        f"{text.fmt_int(worst['deaths'])} in the newer)"
     )
+    if share < REVISION_TABLE_PCT:
+        text.md(
+            f"{told}, {text.fmt_pct(share, digits=1 if share < 1 else 0)} of that year's count: "
+            "the two releases tell the same story."
+        )
+        return
+    text.md(f"{told}. The largest revisions:")
     top = changed.reindex(changed["diff"].abs().sort_values(ascending=False).index).head(6)
     # One row per year and release, so each figure keeps its own source in the source line.
     newer = top.assign(which=data.release, shown=top["deaths"], rev=top["diff"])
