@@ -19,6 +19,7 @@ from . import __version__, cache, reads
 from .chromium import require_chromium
 from .compare import changed_figures, read_manifest
 from .data import descriptor, ensure_valid, package_hash, table_names, vintage
+from .environment import versions
 from .errors import AzafError, ParameterError
 from .params import Run, parse_set, read_params_file, resolve_runs
 from .project import Project, get_project
@@ -612,6 +613,7 @@ class Builder:
             "edition": self.edition,
             "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "azaf_version": __version__,
+            "versions": versions(self.project.root, require_chromium()),
             "duration_s": round(seconds, 2),
             "data": {
                 "name": desc.get("name"),

@@ -73,12 +73,32 @@ def new_figure(height: float = HEIGHT_IN) -> tuple[Any, Any]:
     return plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
 
 
-def _svg(fig: Any) -> str:
+_ID = re.compile(r'\s\bid="([^"]+)"')
+_REF = re.compile(r'(\burl\(#|\bhref="#)([^)"]+)')
+
+
+def scoped_ids(svg: str, prefix: str) -> str:
+    """An inline SVG whose ids cannot clash with another on the same page: ids something
+    refers to (clip paths, markers) get the prefix, ids nothing refers to are dropped.
+
+    Example:
+        >>> scoped_ids('<g id="axes_1"><path id="m1"/><use href="#m1"/></g>', "f2-")
+        '<g><path id="f2-m1"/><use href="#f2-m1"/></g>'
+    """
+    used = {m.group(2) for m in _REF.finditer(svg)}
+    svg = _ID.sub(lambda m: f' id="{prefix}{m.group(1)}"' if m.group(1) in used else "", svg)
+    return _REF.sub(lambda m: m.group(1) + prefix + m.group(2), svg)
+
+
+def _svg(fig: Any, prefix: str = "") -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "azaf"})
     plt.close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
+    # RDF metadata is not allowed in an SVG inside HTML (and says nothing a reader needs).
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    text = scoped_ids(text, prefix)
     # Let CSS size the drawing to the column while keeping its proportions.
     return re.sub(r'(<svg[^>]*?) width="[^"]+" height="[^"]+"', r"\1", text, count=1)
 
@@ -108,7 +128,9 @@ def show_figure(
     number = report.STATE.figures
     label = f"Figure {number}"
     sources = source_line(data)
-    svg = _svg(fig).replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
+    svg = _svg(fig, f"figure-{number}-").replace(
+        "<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1
+    )
     note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
     shown = data.drop(columns=[c for c in ("source_id",) if c in data.columns])
     titled = f"{caption}. {subtitle}" if subtitle else caption

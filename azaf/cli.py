@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import sys
 from pathlib import Path
+from typing import Any, TextIO
 
+from . import __version__
 from .errors import AzafError
 
 
@@ -133,6 +137,11 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="azaf", description="Build the Azerbaijan–Afghanistan report series."
     )
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"azaf {__version__} (Python {platform.python_version()})",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="execute and render reports into reports/NAME/")
     b.add_argument(
@@ -185,17 +194,67 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class _PipeGuard:
+    """A stream that goes quiet once its reader has gone (`azaf list | head -1`): a closed pipe
+    then neither prints a traceback nor stops a build half-way."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write, or drop the text if the reader has closed the pipe."""
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._silence()
+            return len(text)
+
+    def flush(self) -> None:
+        """Flush, or go quiet if the reader has closed the pipe."""
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._silence()
+
+    def _silence(self) -> None:
+        # Point the descriptor at /dev/null, so later writes and the interpreter's own flush at
+        # exit succeed instead of raising again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _guard_pipes() -> dict[str, Any]:
+    saved = {"stdout": sys.stdout, "stderr": sys.stderr}
+    for name, stream in saved.items():
+        if stream is not None and not isinstance(stream, _PipeGuard):
+            setattr(sys, name, _PipeGuard(stream))
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `azaf` command."""
-    args = parser().parse_args(argv)
+    saved = _guard_pipes()
     try:
-        return args.func(args)
-    except AzafError as exc:
-        print(f"azaf: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("azaf: interrupted; reports/ was left as it was", file=sys.stderr)
-        return 130
+        args = parser().parse_args(argv)
+        try:
+            return args.func(args)
+        except AzafError as exc:
+            print(f"azaf: error: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            print("azaf: interrupted; reports/ was left as it was", file=sys.stderr)
+            return 130
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = saved["stdout"], saved["stderr"]
 
 
 if __name__ == "__main__":

@@ -236,7 +236,9 @@ def sources_and_methods(methods: str = "") -> None:
         )
     _display(
         HTML(
-            '<h3>Datasets read</h3><table class="azaf-table azaf-datasets"><thead><tr>'
+            # The heading is the table's caption: one title, both navigable and announced.
+            '<table class="azaf-table azaf-datasets"><caption class="azaf-heading">'
+            "<h3>Datasets read</h3></caption><thead><tr>"
             "<th>File</th><th>Table</th><th>Licence</th><th>Vintage and caveats</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
@@ -269,7 +271,7 @@ def sources_and_methods(methods: str = "") -> None:
                 "<p>The figures drawn in each chart, as text.</p>"
             )
         )
-        from .tables import readable_data
+        from .tables import readable_data, with_caption
 
         for label, caption, frame in STATE.chart_data:
             table = readable_data(frame).to_html(
@@ -278,7 +280,9 @@ def sources_and_methods(methods: str = "") -> None:
                 na_rep="–",
                 border=0,
             )
-            _display(HTML(f"<h4>{html.escape(label)}: {html.escape(caption)}</h4>{table}"))
+            # h3 under the h2 above (no skipped level), and the table's caption at once.
+            title = f"<h3>{html.escape(label)}: {html.escape(caption)}</h3>"
+            _display(HTML(with_caption(table, title, "azaf-heading")))
 
 
 def _present(value: Any) -> bool:

@@ -13,7 +13,7 @@ from .errors import SeriesError
 from .project import Project
 from .series import ID_PATTERN, load_series
 
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+KERNELSPEC = {"display_name": "Python (azaf)", "language": "python", "name": "azaf"}
 
 
 def _cells(report_id: str, title: str) -> list:

@@ -122,12 +122,29 @@ def show_table(
         shown = shown.rename(columns=columns)
     shown = blank_missing(shown)
     body = shown.to_html(index=False, border=0, classes="azaf-table", na_rep="–", escape=True)
+    body = with_caption(
+        body, f'<span class="azaf-num">Table {number}.</span> {html.escape(caption)}'
+    )
     note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
     display(
         HTML(
-            f'<div class="azaf-tablewrap" id="table-{number}">'
-            f'<p class="azaf-caption"><span class="azaf-num">Table {number}.</span> '
-            f"{html.escape(caption)}</p>{body}{note_html}"
+            f'<div class="azaf-tablewrap" id="table-{number}">{body}{note_html}'
             f'<p class="azaf-source">{html.escape(sources)}</p></div>'
         )
+    )
+
+
+def with_caption(table: str, caption_html: str, css_class: str = "azaf-caption") -> str:
+    """Put a <caption> (already escaped HTML) into a table as its first child, where HTML
+    and screen readers look for a table's title.
+
+    Example:
+        >>> with_caption('<table><tr><td>1</td></tr></table>', "T1", "c")
+        '<table><caption class="c">T1</caption><tr><td>1</td></tr></table>'
+    """
+    return re.sub(
+        r"(<table\b[^>]*>)",
+        lambda m: f'{m.group(1)}<caption class="{css_class}">{caption_html}</caption>',
+        table,
+        count=1,
     )

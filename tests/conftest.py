@@ -45,6 +45,25 @@ def build_in_copy(dest: Path, *options: Any, prepare: Any = None) -> list[Any]:
         os.chdir(cwd)
 
 
+@pytest.fixture(scope="session")
+def built_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real series built once with its defaults into a copy of the project (shared by the
+    tests that read a whole build), for a fixed edition."""
+    from azaf.build import BuildOptions
+
+    copy = tmp_path_factory.mktemp("series") / "azaf"
+    saved = os.environ.get("AZAF_EDITION")
+    os.environ["AZAF_EDITION"] = "2026-12-01"
+    try:
+        (result,) = build_in_copy(copy, BuildOptions())
+    finally:
+        os.environ.pop("AZAF_EDITION", None)
+        if saved is not None:
+            os.environ["AZAF_EDITION"] = saved
+    assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
+    return copy / "reports" / "latest"
+
+
 @pytest.fixture
 def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh mini project; the test runs inside it."""

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import build_in_copy
 from nbclient import NotebookClient
 from pypdf import PdfReader
 
-from azaf.build import BuildOptions
 from azaf.project import get_project
 from azaf.series import load_series
 
@@ -23,12 +21,9 @@ SERIES = load_series(get_project(ROOT))
 
 
 @pytest.fixture(scope="module")
-def series_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real series, built with defaults into a copy of the project."""
-    copy = tmp_path_factory.mktemp("series") / "azaf"
-    (result,) = build_in_copy(copy, BuildOptions())
-    assert result.ok, [(e["id"], e.get("error")) for e in result.entries]
-    return copy / "reports" / "latest"
+def series_build(built_series: Path) -> Path:
+    """The real series, built with defaults into a copy of the project (once per session)."""
+    return built_series
 
 
 def test_every_report_is_built_ok_with_its_outputs(series_build):

@@ -55,21 +55,59 @@ def _requirement(spec: str) -> tuple[str, str]:
     return m.group(1).lower(), m.group(3)
 
 
-def test_environment_yml_and_pyproject_agree():
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def _lock() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            m = re.fullmatch(r"([A-Za-z0-9_.-]+)==([\w.+!-]+)", line.strip())
+            assert m, f"constraints.txt: {line!r} should read name==version"
+            pins[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return pins
+
+
+def test_environment_yml_pyproject_and_the_lock_agree():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = dict(_requirement(d) for d in project["dependencies"])
     wanted |= dict(_requirement(d) for d in project["optional-dependencies"]["dev"])
+    lock = _lock()
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = dict(
-        _requirement(d)
-        for d in env["dependencies"]
-        if isinstance(d, str) and d not in ("pip",) and not d.startswith("python")
-    )
-    assert conda == wanted
+    conda = {}
+    for d in env["dependencies"]:
+        if isinstance(d, str) and d not in ("pip",) and not d.startswith("python"):
+            m = re.fullmatch(r"([A-Za-z0-9_.-]+)==([\w.]+)", d)
+            assert m, f"environment.yml: {d!r} should pin name==version"
+            conda[m.group(1).lower()] = m.group(2)
+    assert set(conda) == set(wanted)
+    for name, least in wanted.items():
+        assert name in lock, f"constraints.txt does not pin {name}"
+        assert conda[name] == lock[name], f"{name}: environment.yml and constraints.txt differ"
+        assert _version(lock[name]) >= _version(least), f"{name} {lock[name]} < {least}"
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python.replace("python", "") == project["requires-python"]
     pip = next(d for d in env["dependencies"] if isinstance(d, dict))["pip"]
-    assert "-e ." in pip
+    assert "-e ." in pip and "-c constraints.txt" in pip
+
+
+def test_setup_installs_the_locked_versions():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "LOCK ?= constraints.txt" in makefile
+    assert "pip install --quiet -c $(LOCK) -e '.[dev]'" in makefile
+    assert re.search(r"^lock: ", makefile, re.M), "make lock renews the constraints"
+
+
+def test_this_environment_runs_the_locked_versions():
+    from importlib.metadata import distributions
+
+    if not (Path(sys.prefix) / ".azaf-installed").is_file():
+        pytest.skip("not the environment `make setup` made")
+    lock = _lock()
+    installed = {d.metadata["Name"].lower().replace("_", "-"): d.version for d in distributions()}
+    differ = {n: (installed[n], v) for n, v in lock.items() if n in installed and installed[n] != v}
+    assert differ == {}, "run make setup: installed versions differ from constraints.txt"
 
 
 def test_ruff_is_clean():
