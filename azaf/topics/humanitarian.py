@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import charts, report, tables, text
 from ..data import country_name, load, load_quiet
+from .trade import period_words
 
 # The plan, food, poverty and women tables describe Afghanistan only (their titles say so and
 # they carry no country column); a report on another country says so instead of showing them.
@@ -119,6 +120,8 @@ PAIRED: dict[str, str] = {
 }
 
 # The measures of girls kept from school that are drawn together, each in its own colour.
+# Where the appeals' funding is published when it is not in this series' data.
+FTS = "OCHA's Financial Tracking Service"
 GIRLS_MEASURES = [
     "girls_out_of_secondary_school",
     "girls_denied_secondary_and_university",
@@ -1217,8 +1220,9 @@ def needs_section(inputs: Inputs) -> None:
     shown = needs[["plan_year", "version", "revision_date", "people_in_need", "people_targeted"]]
     _show_figure(
         fig,
-        f"People in need and people targeted in {inputs.name}, by plan year",
+        needs_title(needs),
         shown.assign(source_id=needs["source_id"]),
+        subtitle=f"People in need and people targeted in {inputs.name}, millions, by plan year",
         alt="Points of people in need and people targeted by plan year; revisions drawn as "
         "open diamonds to the right of the original plan",
         note="Filled circles: the plan as first published. Open diamonds: the plan as revised "
@@ -1280,6 +1284,69 @@ def needs_section(inputs: Inputs) -> None:
     )
 
 
+def needs_title(needs: pd.DataFrame) -> str:
+    """The needs chart's finding: the peak count of people in need and the latest plan's.
+
+    Example:
+        >>> needs_title(needs_by_plan(gather("AFG", 2019, 2023, quiet=True)))
+        'People in need rose to 28.8 million in the 2023 plan'
+    """
+    rows = needs.dropna(subset=["people_in_need"]).sort_values(["plan_year", "version"])
+    if rows.empty:
+        return "The plans' counts of people targeted"
+    peak = rows.loc[rows["people_in_need"].astype(float).idxmax()]
+    latest = rows[rows["plan_year"] == rows["plan_year"].max()].iloc[-1]
+
+    def millions(v: Any) -> str:
+        return f"{float(v) / 1e6:,.1f} million"
+
+    if int(peak["plan_year"]) == int(latest["plan_year"]):
+        return (
+            f"People in need rose to {millions(peak['people_in_need'])} in the "
+            f"{peak['plan_year']} plan"
+        )
+    return (
+        f"People in need peaked at {millions(peak['people_in_need'])} in the {peak['plan_year']} "
+        f"plan; the {latest['plan_year']} plan counts {millions(latest['people_in_need'])}"
+    )
+
+
+def funding_title(frame: pd.DataFrame) -> str:
+    """The funding finding: the share of the latest funded appeal received, by its month,
+    against the first funded appeal shown.
+
+    Example:
+        >>> funding_title(appeals(gather("AFG", 2023, 2023, quiet=True)))
+        'Funding covered 46% of the 2023 appeal (revised) by December 2023'
+    """
+    funded = frame.dropna(subset=["coverage"]).sort_values(["plan_year", "as_of"])
+    if funded.empty:
+        return "The appeals' requirements"
+
+    def share(r: pd.Series) -> str:
+        rev = " (revised)" if r["version"] == "revision" else ""
+        return (
+            f"{text.fmt_pct(r['coverage'])} of the {r['plan_year']} appeal{rev} by "
+            f"{month_words(r['as_of'])}"
+        )
+
+    latest = funded[funded["plan_year"] == funded["plan_year"].max()]
+    # Two requirements for one plan: the share against each, neither preferred.
+    now = (
+        share(latest.iloc[0])
+        if len(latest) == 1
+        else (
+            text.join_words(text.fmt_pct(c) for c in latest["coverage"])
+            + f" of the {latest.iloc[0]['plan_year']} appeal (two requirements) by "
+            + month_words(latest.iloc[0]["as_of"])
+        )
+    )
+    first = funded.iloc[0]
+    if int(first["plan_year"]) == int(latest.iloc[0]["plan_year"]):
+        return f"Funding covered {now}"
+    return f"Funding covered {now}, against {share(first)}"
+
+
 def appeals_section(inputs: Inputs) -> None:
     """Requirement against funding received, each funding figure with its as-of month."""
     if _afghanistan_only(inputs, "humanitarian appeals"):
@@ -1292,16 +1359,30 @@ def appeals_section(inputs: Inputs) -> None:
         )
         return
     funded = frame.dropna(subset=["coverage"])
+    unfunded = sorted(set(frame["plan_year"]) - set(funded["plan_year"]))
     _say(
-        f"The data hold requirements for the plans of {text.year_span(frame['plan_year'])} "
+        f"This series' data hold the requirements of the plans of "
+        f"{text.year_span(frame['plan_year'])}"
         + (
-            f"and funding figures for {text.year_span(funded['plan_year'])}. "
+            f" and funding figures for {text.year_span(funded['plan_year'])}. "
             if not funded.empty
-            else "but no funding figure for any of them. "
+            else ". "
+        )
+        + (
+            f"Funding for {text.year_span(unfunded)} is not in this series' data; it is "
+            f"published by {FTS}. "
+            if unfunded
+            else ""
         )
         + "Each funding figure is the amount received by the month given with it: a figure "
         "dated before December covers part of the year and is not the year's total."
     )
+    if len(funded) * 2 <= len(frame):
+        # A chart whose bars mostly lack their funding part would be mostly empty.
+        _appeals_table(inputs, frame)
+        _funding_rows_table(inputs, only_extra=True)
+        _two_requirements(frame)
+        return
 
     # Several requirements for one plan version come from different reports: name each.
     twins = frame.duplicated(["plan_year", "version"], keep=False)
@@ -1362,8 +1443,10 @@ def appeals_section(inputs: Inputs) -> None:
     data["usd"] = data["usd"].astype("Int64")
     _show_figure(
         fig,
-        f"Humanitarian appeals for {inputs.name}: requirement and funding received, by plan",
+        funding_title(frame),
         data,
+        subtitle=f"Humanitarian appeals for {inputs.name}: requirement and funding received, "
+        "US$ billion, by plan",
         alt="Horizontal bars of each plan's requirement with the funding received drawn over "
         "it, labelled with the month the funding figure refers to",
         note="Grey: the requirement. Blue: funding received by the month stated; a part-year "
@@ -1377,9 +1460,50 @@ def appeals_section(inputs: Inputs) -> None:
         ),
     )
 
+    _funding_rows_table(inputs)
+    _two_requirements(frame)
+
+
+def _appeals_table(inputs: Inputs, frame: pd.DataFrame) -> None:
+    """Requirement, funding and share by plan, as a small table."""
+    shown = frame.assign(
+        plan=[
+            f"{r['plan_year']}"
+            + (f", revised {month_words(r['revision_date'])}" if r["version"] == "revision" else "")
+            for _, r in frame.iterrows()
+        ],
+        asked=frame["requirement"].map(lambda v: text.fmt_usd(v, 2)),
+        got=[
+            "not in this series' data"
+            if text.is_missing(r["received"])
+            else f"{text.fmt_usd(r['received'], 2)} by {month_words(r['as_of'])}"
+            + (" (part of the year)" if r["part_year"] else "")
+            for _, r in frame.iterrows()
+        ],
+        share=frame["coverage"].map(lambda v: "–" if text.is_missing(v) else text.fmt_pct(v)),
+    )
+    ids = list(frame["requirement_source"].dropna()) + list(frame["funding_source"].dropna())
+    tables.show_table(
+        shown,
+        funding_title(frame),
+        columns={
+            "plan": "Plan",
+            "asked": "Requirement",
+            "got": "Funding received",
+            "share": "Share of requirement",
+        },
+        source_ids=ids,
+    )
+
+
+def _funding_rows_table(inputs: Inputs, only_extra: bool = False) -> None:
+    """Every funding figure with its month; with only_extra, only if it adds carried-over
+    funding the appeals table does not show."""
     fund = inputs.plans[
         inputs.plans["indicator"].isin(["funding_received", "funding_carried_over"])
     ]
+    if only_extra and not (fund["indicator"] == "funding_carried_over").any():
+        return
     if not fund.empty:
         fund = fund.sort_values(["plan_year", "as_of"]).assign(
             when=fund["as_of"].map(month_words),
@@ -1403,6 +1527,10 @@ def appeals_section(inputs: Inputs) -> None:
             },
             formats={"value": _usd_billions},
         )
+
+
+def _two_requirements(frame: pd.DataFrame) -> None:
+    """Say where two reports give different requirements for one plan."""
     rq = frame[frame.duplicated(["plan_year", "version"], keep=False)]
     if not rq.empty:
         rq = rq.assign(publisher=rq["requirement_source"].map(_short_source_id))
@@ -1590,12 +1718,37 @@ def _gdp_chart(inputs: Inputs) -> None:
     )
     _show_figure(
         fig,
-        f"GDP of {inputs.name}, {int(gdp['year'].min())}–{int(gdp['year'].max())}",
+        gdp_title(inputs),
         data,
+        subtitle=f"GDP{' and GDP per person' if not per.empty else ''} of {inputs.name}, "
+        f"current US dollars, {int(gdp['year'].min())}–{int(gdp['year'].max())}",
         alt=f"Bar charts of {inputs.name}'s GDP in current US dollars"
         + (" and GDP per person" if not per.empty else "")
         + " by year",
         note=note,
+    )
+
+
+def gdp_title(inputs: Inputs) -> str:
+    """The GDP chart's finding: the latest year against 2020, the last year before the
+    takeover, or against the first year shown."""
+    gdp = inputs.gdp
+    first, last = gdp.iloc[0], gdp.iloc[-1]
+    change = _gdp_change(inputs)
+    if change is not None:
+        base, latest = change
+        base_value, latest_value, year = base["value"], latest["value"], latest["year"]
+        since = f"its {base['year']} level"
+    elif int(first["year"]) < int(last["year"]):
+        base_value, latest_value, year = first["value"], last["value"], last["year"]
+        since = f"{first['year']}"
+    else:
+        return f"GDP of {inputs.name} was {text.fmt_usd(last['value'])} in {last['year']}"
+    pct = text.pct_change(base_value, latest_value)
+    where = "below" if pct < 0 else "above"
+    return (
+        f"GDP in {year} was {text.fmt_pct(abs(pct))} {where} {since}, at "
+        f"{text.fmt_usd(latest_value)} in current dollars"
     )
 
 
@@ -1745,19 +1898,41 @@ def _contraction_chart(inputs: Inputs, cut: pd.DataFrame) -> None:
     )
     _show_figure(
         fig,
-        f"The contraction of {inputs.name}'s economy in 2021–2022: outcomes and projection"
+        contraction_title(cut),
+        data,
+        subtitle=f"Real change in {inputs.name}'s GDP in 2021–2022, percent: outcomes, a "
+        "projection"
         + (
-            f", and {text.join_words(sorted(set(brief_name(s) for s in brief['source_id'])))}'s "
+            f" and {text.join_words(sorted(set(brief_name(s) for s in brief['source_id'])))}'s "
             "figure"
             if not brief.empty
             else ""
         ),
-        data,
         alt="Horizontal bars of the stated real falls in GDP in 2021 and 2022 and their "
         "compounded total, the hatched projected range for the two years, and the brief's "
         "figure drawn as an outline",
         note=note,
     )
+
+
+def contraction_title(cut: pd.DataFrame) -> str:
+    """The contraction chart's finding: the compounded outcomes, set against the projection
+    when they differ from it."""
+    done = cut[cut["status"] == "calculation"]
+    proj = cut[cut["status"] == "projection"]
+    if done.empty:
+        outcome = cut[cut["status"] == "outcome"]
+        if outcome.empty:
+            return "Projections of the contraction"
+        r = outcome.iloc[-1]
+        return f"The economy shrank {text.fmt_pct(abs(float(r['low'])), 1)} ({r['what']})"
+    value = abs(float(done.iloc[0]["low"]))
+    head = f"The stated outcomes compound to a {text.fmt_pct(value, 0)} contraction in 2021–2022"
+    if len(proj):
+        low, high = sorted(abs(float(v)) for v in (proj.iloc[0]["low"], proj.iloc[0]["high"]))
+        if not low <= value <= high:
+            head += f", less than the {text.fmt_pct(low, 0)}–{text.fmt_pct(high, 0)} projected"
+    return head
 
 
 def _revenue(inputs: Inputs) -> None:
@@ -1780,10 +1955,15 @@ def _revenue(inputs: Inputs) -> None:
         ax.bar(x, customs["afn_bn"].astype(float), color=charts.PALETTE[3], width=0.55)
         ax.set_xticks(x, [p.replace(" (", "\n(") for p in customs["period"]])
         ax.set_ylabel("afghani billion")
+        change = text.pct_change(first["afn_bn"], last["afn_bn"])
         _show_figure(
             fig,
-            f"Customs revenue of {inputs.name} by Afghan solar year, in afghanis",
+            f"Customs revenue {'rose' if change > 0 else 'fell'} "
+            f"{text.fmt_pct(abs(change))} from {period_words(first['period'])} to "
+            f"{period_words(last['period'])}",
             customs[["period", "afn_bn", "usd_bn", "stated_by", "source_id"]],
+            subtitle=f"Customs revenue of {inputs.name} as the Ministry of Finance states it, "
+            "billion afghanis, by Afghan solar year",
             alt="Bars of customs revenue in billions of afghanis by solar year",
             note="Solar years run from about March to March; the Gregorian years they span "
             "are in brackets.",
@@ -2063,8 +2243,10 @@ def _girls_chart(inputs: Inputs) -> None:
     data = data[["period", "measure", "value", "status", "source_id"]].astype({"value": "Int64"})
     _show_figure(
         fig,
-        f"Girls kept out of school in {inputs.name}, three measures, by the date of the figure",
+        girls_title(girls),
         data,
+        subtitle=f"Girls kept out of school in {inputs.name}, three measures, millions, by the "
+        "date of the figure",
         alt="Points of the number of girls out of school, placed by the date each figure "
         "refers to, one colour per measure"
         + ("; projections drawn as open circles" if projected else ""),
@@ -2072,6 +2254,46 @@ def _girls_chart(inputs: Inputs) -> None:
         "point stands at the month its figure refers to (the start of the year where only the "
         "year is known)." + (" Open circles are projections, not counts." if projected else ""),
     )
+
+
+GIRLS_FINDING = {
+    "girls_out_of_secondary_school": "girls were out of secondary school",
+    "girls_denied_secondary_and_university": "girls were barred from secondary school and "
+    "university",
+    "girls_out_of_school_total": "girls were out of school",
+}
+QUARTERS = re.compile(r"(\d{4})Q(\d) vs (\d{4})Q(\d)")
+
+
+def girls_title(girls: pd.DataFrame) -> str:
+    """The girls chart's finding: the latest count of girls out of secondary school (or the
+    latest measured figure of another measure)."""
+    measured = girls[girls["status"] != "projection"].sort_values("date")
+    main = measured[measured["indicator"] == "girls_out_of_secondary_school"]
+    row = (main if len(main) else measured if len(measured) else girls).iloc[-1]
+    when = str(row["period"]).split("as of ")[-1]
+    words = GIRLS_FINDING.get(str(row["indicator"]), "girls were kept out of school")
+    return f"{float(row['value']) / 1e6:,.1f} million {words} as of {when}"
+
+
+def employment_title(emp: pd.DataFrame) -> str:
+    """The employment chart's finding: women's and men's change over the same quarters."""
+    for _, women in emp[emp["indicator"] == "women_employment_change"].iterrows():
+        found = QUARTERS.match(str(women["period"]))
+        same = emp["period"] == women["period"]
+        men = emp[(emp["indicator"] == "men_employment_change") & same]
+        if found and len(men):
+            y1, q1, y0, q0 = found.groups()
+            return (
+                f"Women's employment fell {text.fmt_pct(abs(float(women['value'])))} from the "
+                f"{QUARTER_WORDS[q0]} quarter of {y0} to the {QUARTER_WORDS[q1]} of {y1}, men's "
+                f"{text.fmt_pct(abs(float(men.iloc[0]['value'])))}"
+            )
+    latest = emp.iloc[-1]
+    return f"Employment changed by {text.fmt_pct(float(latest['value']), signed=True)}"
+
+
+QUARTER_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 
 
 def _employment_chart(inputs: Inputs) -> None:
@@ -2116,10 +2338,12 @@ def _employment_chart(inputs: Inputs) -> None:
     ax.grid(axis="x", visible=True)
     _show_figure(
         fig,
-        f"Change in employment of women and men in {inputs.name}, as estimated and projected",
+        employment_title(emp),
         emp.assign(measure=emp["indicator"].map(lambda i: WOMEN_LABELS[i][1]))[
             ["measure", "period", "value", "status", "source_id"]
         ],
+        subtitle=f"Change in employment of women and men in {inputs.name}, percent, as "
+        "estimated and projected",
         alt="Horizontal bars of the change in women's and men's employment; projections hatched",
         note="Each bar compares different things, as its label says: a later quarter with the "
         "second quarter of 2021, or a quarter with a scenario without the takeover. Hatched: "
