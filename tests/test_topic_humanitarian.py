@@ -282,3 +282,57 @@ def test_a_country_without_plans_still_has_three_findings(monkeypatch):
         said.clear()
         h.executive_summary(h.gather(country, 2015, 2026, quiet=True))
         assert said[0].count("\n- ") + 1 >= 3, said
+
+
+def _shown_text(monkeypatch) -> list[str]:
+    """What the topic functions display, as text."""
+    import IPython.display
+
+    out: list[str] = []
+
+    def capture(*objs, **_):
+        out.extend(str(getattr(o, "data", o)) for o in objs if not isinstance(o, dict))
+
+    monkeypatch.setattr(IPython.display, "display", capture)
+    return out
+
+
+def test_titles_state_findings_composed_from_the_data(afg):
+    needs = h.needs_by_plan(afg)
+    counted = needs.dropna(subset=["people_in_need"])
+    peak = counted["people_in_need"].astype(float).max()
+    assert f"{peak / 1e6:,.1f} million" in h.needs_title(needs)
+    title = h.funding_title(h.appeals(afg))
+    assert title.startswith("Funding covered ") and "%" in title
+    assert h.contraction_title(h.contraction(afg)).startswith("The stated outcomes compound")
+
+
+def test_a_mostly_unfunded_set_of_appeals_is_a_table_not_an_empty_chart(monkeypatch, afg):
+    shown = _shown_text(monkeypatch)
+    frame = h.appeals(afg)
+    h.appeals_section(afg)
+    page = "\n".join(shown)
+    funded = frame["coverage"].notna().sum()
+    if funded * 2 <= len(frame):
+        assert "<svg" not in page and "Table 1." in page
+    else:
+        assert "<svg" in page and "Figure 1." in page
+    assert "no funding figure in the data" not in page
+    if funded < len(frame):
+        assert "Financial Tracking Service" in page
+
+
+def test_the_report_says_what_azerbaijan_did(monkeypatch, afg):
+    rows = h.azerbaijan_help(afg)
+    words = " ".join(rows["what"])
+    assert "ANAMA" in words and "ASAN" in words and "Training courses" in words
+    assert "Lapis Lazuli" not in words  # transit talks are trade, not aid ("said" is not "aid")
+    shown = _shown_text(monkeypatch)
+    h.azerbaijan_section(afg)
+    page = "\n".join(shown)
+    assert "more than 100 people" in page and "about 20 trainings" in page
+    assert "Table 1." in page and "What Azerbaijan did for Afghans" in page
+    said = []
+    monkeypatch.setattr(h, "_say", said.append)
+    h.azerbaijan_section(h.gather("AZE", 2015, 2026, quiet=True))
+    assert "for Afghanistan only" in said[0]

@@ -1319,7 +1319,10 @@ def funding_title(frame: pd.DataFrame) -> str:
         >>> funding_title(appeals(gather("AFG", 2023, 2023, quiet=True)))
         'Funding covered 46% of the 2023 appeal (revised) by December 2023'
     """
-    funded = frame.dropna(subset=["coverage"]).sort_values(["plan_year", "as_of"])
+    funded = frame.dropna(subset=["coverage"]) if "coverage" in frame else frame
+    if funded.empty:
+        return "The appeals' requirements"
+    funded = funded.sort_values(["plan_year", "as_of"])
     if funded.empty:
         return "The appeals' requirements"
 
@@ -2348,4 +2351,136 @@ def _employment_chart(inputs: Inputs) -> None:
         note="Each bar compares different things, as its label says: a later quarter with the "
         "second quarter of 2021, or a quarter with a scenario without the takeover. Hatched: "
         "projections.",
+    )
+
+
+# ------------------------------------------------------------------ Azerbaijan's part
+
+# Words that mark a timeline event as Azerbaijan's aid, training or help to Afghans.
+AZE_HELP = (
+    r"\baid\b|humanitarian|\bhelp|ANAMA|mine action|ASAN|training|courses|students|evacuat"
+    r"|condolence"
+)
+
+
+def azerbaijan_help(inputs: Inputs) -> pd.DataFrame:
+    """What Azerbaijan did for Afghans, as the data record it: its programmes (training, the
+    ASAN service model, places for students) and the dated events of aid and help.
+
+    Example:
+        >>> "ANAMA" in " ".join(azerbaijan_help(gather("AFG", 2000, 2026, quiet=True))["what"])
+        True
+    """
+    rows: list[dict[str, Any]] = []
+    programmes = load_quiet("people_programmes")
+    for _, r in programmes.iterrows():
+        start, end = r.get("start"), r.get("end")
+        first = None if text.is_missing(start) else int(str(start)[:4])
+        if first is not None and first > inputs.end:
+            continue
+        if text.is_missing(start):
+            when = "not dated"
+        elif text.is_missing(end):
+            when = f"from {_date_words(start)}" if len(str(start)) == 4 else _date_words(start)
+        else:
+            when = f"{_date_words(start)}–{_date_words(end)}"
+        rows.append(
+            {
+                "sort": str(start) if first else "9999",
+                "when": when,
+                "what": str(r["programme"]),
+                "detail": str(r["description"]),
+                "by": "–" if text.is_missing(r["partner_body"]) else str(r["partner_body"]),
+                "source_id": r["source_id"],
+            }
+        )
+    timeline = load_quiet("timeline")
+    about = timeline["event"].str.contains(r"Azerbaijan|Baku", na=False)
+    helping = timeline["event"].str.contains(AZE_HELP, case=False, na=False)
+    # Programmes already listed are not repeated from the timeline (ASAN, the courses).
+    listed = timeline["event"].str.contains(r"ASAN|Diplomatic Academy", na=False)
+    events = timeline[about & helping & ~listed]
+    events = events[events["date"].str[:4].astype(int) <= inputs.end]
+    for _, r in events.iterrows():
+        one_side = bool(r.get("one_side_only", False) is True or r.get("one_side_only") == "True")
+        rows.append(
+            {
+                "sort": str(r["date"]),
+                "when": text.fmt_date(r["date"], r["date_precision"], short=True),
+                "what": str(r["event"]),
+                "detail": "By the Taliban side's account only." if one_side else "–",
+                "by": "–",
+                "source_id": r["source_id"],
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    return frame.sort_values("sort", kind="stable").reset_index(drop=True)
+
+
+def _hedge(description: Any) -> str:
+    """'more than ' or 'about ' when a programme's description says its count is a lower
+    bound or approximate."""
+    words = str(description).lower()
+    if "lower bound" in words or "more than" in words:
+        return "more than "
+    if "approximate" in words or "about" in words:
+        return "about "
+    return ""
+
+
+def _date_words(value: Any) -> str:
+    """'2021-03' -> 'Mar 2021'; '2016' -> '2016'."""
+    value = str(value)
+    if len(value) == 4:
+        return value
+    return text.fmt_date(value, "month" if len(value) == 7 else "day", short=True)
+
+
+def azerbaijan_section(inputs: Inputs) -> None:
+    """What Azerbaijan did for Afghans: training, the ASAN model, mine action, aid and help,
+    from the programmes and timeline tables; what is not in the data is said once."""
+    if _afghanistan_only(inputs, "Azerbaijan's programmes and aid"):
+        return
+    rows = azerbaijan_help(inputs)
+    if rows.empty:
+        _say(
+            f"No Azerbaijani programme or aid for Afghanistan up to {inputs.end} is in this "
+            "series' data."
+        )
+        return
+    programmes = load_quiet("people_programmes")
+    counted = programmes.dropna(subset=["value"])
+    said = [
+        f"{_hedge(r['description'])}{text.fmt_int(r['value'])} {r['unit']}"
+        for _, r in counted.iterrows()
+    ]
+    counted_names = text.join_words(
+        dict.fromkeys(str(p).split(":")[0] for p in counted["programme"])
+    )
+    dated = rows[rows["sort"] != "9999"]
+    sentence = (
+        f"This series' data record {len(rows)} programmes and events of Azerbaijani training, "
+        f"aid and help for Afghans, from {dated['sort'].min()[:4]} to {dated['sort'].max()[:4]}."
+    )
+    if said:
+        sentence += f" Counts are given only for {counted_names}: {text.join_words(said)}."
+    after = dated[dated["sort"].str[:4].astype(int) >= 2021]
+    late_counts = counted[counted["start"].astype(str).str[:4].astype(int) >= 2021]
+    if len(after) and late_counts.empty:
+        sentence += (
+            f" {'None of the' if len(after) > 1 else 'The'} {len(after)} "
+            f"{'entries' if len(after) > 1 else 'entry'} since 2021 "
+            f"{'gives' if len(after) > 1 else 'gives no'} "
+            f"{'a number or an amount' if len(after) > 1 else 'number or amount'}: no sum of "
+            "Azerbaijani aid to Afghanistan is in this series' data."
+        )
+    _say(sentence)
+    tables.show_table(
+        rows,
+        "What Azerbaijan did for Afghans: programmes, training and aid, as recorded",
+        columns={"when": "When", "what": "What", "by": "Azerbaijani or partner body"},
+        note="Programmes as the 2023 brief and news reports describe them, and dated events "
+        "from the timeline; statements of help are shown as stated, not as amounts.",
     )
