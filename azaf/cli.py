@@ -70,7 +70,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .data import table_names, validation_errors
+    from .data import mark_valid, table_names, validated_before, validation_errors
     from .params import resolve_runs
     from .project import get_project
     from .series import load_series
@@ -78,12 +78,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     project = get_project()
     series = load_series(project)
     runs = resolve_runs(series)
-    errors = validation_errors(project)
-    if errors:
-        for err in errors:
-            print(err, file=sys.stderr)
-        print(f"data: {len(errors)} problem(s) found", file=sys.stderr)
-        return 2
+    # The same bytes of data/ validated before need no second pass of frictionless (1-3 s).
+    if not validated_before(project):
+        errors = validation_errors(project)
+        if errors:
+            for err in errors:
+                print(err, file=sys.stderr)
+            print(f"data: {len(errors)} problem(s) found", file=sys.stderr)
+            return 2
+        mark_valid(project)
     print(f"series.yml: {len(series.reports)} reports, {len(runs)} to build with defaults: ok")
     print(f"data/datapackage.json: {len(table_names(project))} tables valid")
     return 0

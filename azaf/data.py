@@ -97,11 +97,27 @@ def validation_errors(project: Project | None = None) -> list[str]:
     return errors
 
 
+def _stamp(project: Project) -> Path:
+    return project.cache_dir / "validated" / package_hash(project)
+
+
+def validated_before(project: Project | None = None) -> bool:
+    """True when this very content of data/ (descriptor and every file) passed validation."""
+    return _stamp(project or get_project()).exists()
+
+
+def mark_valid(project: Project | None = None) -> None:
+    """Remember that this content of data/ passed validation."""
+    stamp = _stamp(project or get_project())
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
+
+
 def ensure_valid(project: Project | None = None, remember: bool = True) -> None:
     """Validate once per data version: a stamp in .azaf-cache makes later checks instant
     (remember=False checks without writing the stamp, for `azaf build --explain`)."""
     project = project or get_project()
-    stamp = project.cache_dir / "validated" / package_hash(project)
+    stamp = _stamp(project)
     if stamp.exists():
         return
     errors = validation_errors(project)
