@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cache, reads
+from . import __version__, browser, cache, reads
 from .chromium import require_chromium
 from .compare import changed_figures, read_manifest
 from .data import descriptor, ensure_valid, package_hash, table_names, vintage
@@ -411,7 +411,7 @@ class Builder:
         done: dict[str, dict] = {}
         first, last = self._split(runs)
         try:
-            with ThreadPoolExecutor(max_workers=jobs) as pool:
+            with browser.shared(), ThreadPoolExecutor(max_workers=jobs) as pool:
                 self._run_batch(pool, series, [self._job(series, r) for r in first], done)
                 if last:
                     handoff = self._write_key_figures(series, runs, done)
@@ -424,17 +424,18 @@ class Builder:
                     self._run_batch(
                         pool, series, [self._job(series, r, handed) for r in last], done
                     )
-            entries = self._collect(series, runs, done)
-            _echo_reviews(entries, self.echo)
-            manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
-            if self.opts.compare is not None:
-                old = read_manifest(self.opts.compare)
-                manifest["compare"] = {
-                    "with": str(self.opts.compare),
-                    "built_at": old.get("built_at"),
-                    "changes": changed_figures(old, entries),
-                }
-            self._write_extras(series, manifest)
+                entries = self._collect(series, runs, done)
+                _echo_reviews(entries, self.echo)
+                manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
+                if self.opts.compare is not None:
+                    old = read_manifest(self.opts.compare)
+                    manifest["compare"] = {
+                        "with": str(self.opts.compare),
+                        "built_at": old.get("built_at"),
+                        "changes": changed_figures(old, entries),
+                    }
+                # Inside the block: the volume prints with the same browser as the reports.
+                self._write_extras(series, manifest)
             self._swap()
         finally:
             os.environ.pop(KEY_FIGURES_ENV, None)

@@ -14,6 +14,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from .browser import active as active_browser
 from .chromium import LAUNCH_ARGS, require_chromium
 from .report import DATASET_MIME, KEYFIGURE_MIME
 
@@ -88,6 +89,36 @@ class AzafPDFExporter(WebPDFExporter):
         executable = require_chromium()
         header = _html.escape(self.header_text)
 
+        async def print_page(browser: Any, path: str) -> bytes:
+            # Pages carry no script of their own; with JavaScript off, none can run
+            # while printing, whatever text from data ended up in them. A context per page:
+            # a shared browser keeps nothing from one report to the next.
+            context = await browser.new_context(java_script_enabled=False)
+            try:
+                page = await context.new_page()
+                await page.emulate_media(media="print")
+                await page.goto(f"file://{path}", wait_until="load")
+                return await page.pdf(
+                    format="A4",
+                    print_background=True,
+                    display_header_footer=self.page_furniture,
+                    header_template=(
+                        '<div style="font-size:7.5pt;color:#5d6d7e;width:100%;'
+                        f'margin:0 16mm;font-family:sans-serif">{header}</div>'
+                    ),
+                    footer_template=(
+                        '<div style="font-size:7.5pt;color:#5d6d7e;width:100%;'
+                        'text-align:center;font-family:sans-serif">'
+                        '<span class="pageNumber"></span> / <span class="totalPages"></span>'
+                        "</div>"
+                    ),
+                    margin={"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"},
+                    outline=True,
+                    tagged=True,
+                )
+            finally:
+                await context.close()
+
         async def main(path: str) -> bytes:
             from playwright.async_api import async_playwright
 
@@ -100,38 +131,20 @@ class AzafPDFExporter(WebPDFExporter):
                     handle_sighup=False,
                 )
                 try:
-                    # Pages carry no script of their own; with JavaScript off, none can run
-                    # while printing, whatever text from data ended up in them.
-                    page = await browser.new_page(java_script_enabled=False)
-                    await page.emulate_media(media="print")
-                    await page.goto(f"file://{path}", wait_until="load")
-                    return await page.pdf(
-                        format="A4",
-                        print_background=True,
-                        display_header_footer=self.page_furniture,
-                        header_template=(
-                            '<div style="font-size:7.5pt;color:#5d6d7e;width:100%;'
-                            f'margin:0 16mm;font-family:sans-serif">{header}</div>'
-                        ),
-                        footer_template=(
-                            '<div style="font-size:7.5pt;color:#5d6d7e;width:100%;'
-                            'text-align:center;font-family:sans-serif">'
-                            '<span class="pageNumber"></span> / <span class="totalPages"></span>'
-                            "</div>"
-                        ),
-                        margin={"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"},
-                        outline=True,
-                        tagged=True,
-                    )
+                    return await print_page(browser, path)
                 finally:
                     await browser.close()
 
         with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8") as fh:
             fh.write(html)
         try:
-            # A fresh thread owns a fresh event loop, whatever loop the caller runs.
-            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                pdf = pool.submit(asyncio.run, main(fh.name)).result()
+            shared = active_browser()
+            if shared is not None:  # the build's one browser (azaf.browser)
+                pdf = shared.run(lambda browser: print_page(browser, fh.name))
+            else:
+                # A fresh thread owns a fresh event loop, whatever loop the caller runs.
+                with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                    pdf = pool.submit(asyncio.run, main(fh.name)).result()
         finally:
             Path(fh.name).unlink(missing_ok=True)
         return relative_links(pdf, f"file://{Path(fh.name).parent}/")
