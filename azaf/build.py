@@ -531,7 +531,7 @@ class Builder:
             import nbformat
 
             from .records import datasets, key_figures, reviews
-            from .render import render_html, render_pdf
+            from .render import document_info, render_html, render_pdf
 
             nb_path = self.staging / outputs["notebook"]
             if job.decision.action == cache.RENDER and prev:
@@ -560,7 +560,8 @@ class Builder:
             header = " · ".join(
                 part for part in (series.title, run.report.title, entry["edition_label"]) if part
             )
-            pdf = render_pdf(html, header)
+            info = document_info(series, run.report, self.edition, entry["edition_label"])
+            pdf = render_pdf(html, header, info=info)
             (self.staging / outputs["pdf"]).write_bytes(pdf)
             entry.update(
                 status="ok",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import datetime as _dt
 import html as _html
 import io
+import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from . import __version__
 from .browser import active as active_browser
 from .chromium import LAUNCH_ARGS, require_chromium
 from .report import DATASET_MIME, KEYFIGURE_MIME
@@ -82,6 +86,7 @@ class AzafPDFExporter(WebPDFExporter):
     through a Chromium that azaf locates (nbconvert itself has no setting for the path)."""
 
     header_text = ""
+    info: DocumentInfo | None = None  # title, author, subject, edition date, language
     page_furniture = True  # running header and page numbers; off for the volume's cover
 
     def run_playwright(self, html: str) -> bytes:
@@ -147,18 +152,93 @@ class AzafPDFExporter(WebPDFExporter):
                     pdf = pool.submit(asyncio.run, main(fh.name)).result()
         finally:
             Path(fh.name).unlink(missing_ok=True)
-        return relative_links(pdf, f"file://{Path(fh.name).parent}/")
+        return finish_pdf(pdf, f"file://{Path(fh.name).parent}/", self.info)
 
 
-def relative_links(pdf: bytes, base: str) -> bytes:
-    """Make links to sibling files relative again (Chromium writes them as absolute paths to
-    the temporary folder it printed from, which would be dead links in a published PDF)."""
-    if base.encode() not in pdf:
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a PDF says about itself in its document information and catalogue."""
+
+    title: str
+    author: str  # the publisher in series.yml
+    subject: str
+    edition: str  # the edition date, YYYY-MM-DD: the PDF's creation date, never the clock
+    lang: str = "en"
+    keywords: str = ""
+
+    def pdf_date(self) -> str:
+        """The edition as a PDF date string (midnight UTC), at the precision it was given.
+
+        Example:
+            >>> DocumentInfo("T", "A", "S", "2026-12-01").pdf_date()
+            'D:20261201000000Z'
+        """
+        m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", self.edition)
+        if not m:
+            raise ValueError(f"edition {self.edition!r}: expected a date such as 2026-12-01")
+        day = _dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        return f"D:{day:%Y%m%d}000000Z"
+
+
+def document_info(series: Any, report: Any, edition: str, edition_label: str = "") -> DocumentInfo:
+    """The document information of a report's PDF, from series.yml and the edition."""
+    title = report.title + (f" — {edition_label}" if edition_label else "")
+    return DocumentInfo(
+        title=f"{title} — {series.title}",
+        author=series.publisher or series.title,
+        subject=report.summary or report.subtitle or series.subtitle,
+        edition=edition,
+        keywords="; ".join(w for w in ("Azerbaijan", "Afghanistan", report.title) if w),
+    )
+
+
+def finish_pdf(pdf: bytes, base: str = "", info: DocumentInfo | None = None) -> bytes:
+    """Chromium's PDF made publishable in one pass: links to sibling files relative again,
+    and (given info) title, author, subject, language and the edition's dates set."""
+    needs_links = bool(base) and base.encode() in pdf
+    if not needs_links and info is None:
         return pdf
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if needs_links:
+        _relative_links(writer, base)
+    if info is not None:
+        set_document_info(writer, info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def set_document_info(writer: Any, info: DocumentInfo) -> None:
+    """Write info into a pypdf writer: document information, /Lang, and the tagged flag kept."""
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+    date = info.pdf_date()
+    writer.metadata = {
+        "/Title": info.title,
+        "/Author": info.author,
+        "/Subject": info.subject,
+        "/Keywords": info.keywords,
+        "/Creator": f"azaf {__version__}",
+        "/Producer": "Chromium (Skia/PDF), pypdf",
+        "/CreationDate": date,
+        "/ModDate": date,
+    }
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(info.lang)
+    # Readers then show the title, not the file name.
+    prefs = root.get("/ViewerPreferences")
+    prefs = prefs.get_object() if prefs is not None else DictionaryObject()
+    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = prefs
+
+
+def _relative_links(writer: Any, base: str) -> None:
+    # Chromium writes links to sibling files as absolute paths to the temporary folder it
+    # printed from, which would be dead links in a published PDF.
+    from pypdf.generic import NameObject, TextStringObject
+
     for page in writer.pages:
         for ref in page.get("/Annots") or []:
             action = ref.get_object().get("/A")
@@ -168,14 +248,15 @@ def relative_links(pdf: bytes, base: str) -> bytes:
             uri = str(action.get("/URI", ""))
             if uri.startswith(base):
                 action[NameObject("/URI")] = TextStringObject(uri[len(base) :])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
-def render_pdf(html: str, header_text: str, page_furniture: bool = True) -> bytes:
-    """Print already rendered HTML to an A4 PDF (header and page numbers unless told not to)."""
+def render_pdf(
+    html: str, header_text: str, page_furniture: bool = True, info: DocumentInfo | None = None
+) -> bytes:
+    """Print already rendered HTML to an A4 PDF (header and page numbers unless told not to),
+    with info as its document information when given."""
     exporter = AzafPDFExporter()
     exporter.header_text = header_text
     exporter.page_furniture = page_furniture
+    exporter.info = info
     return exporter.run_playwright(html)

@@ -3,6 +3,8 @@ Chromium; and the structure they ask for (one figcaption, real table captions, h
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import re
 from pathlib import Path
@@ -13,9 +15,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 from validators import FAILING_IMPACTS, axe, missing_tools, summary, vnu  # noqa: E402
 
 from azaf.charts import _svg, scoped_ids  # noqa: E402
+from azaf.render import DocumentInfo, finish_pdf  # noqa: E402
 from azaf.tables import with_caption  # noqa: E402
 
 
@@ -98,3 +102,66 @@ def test_headings_tables_and_figures_have_the_structure_readers_rely_on(built_se
             children = [c.name for c in figure.find_all(True, recursive=False)]
             assert children.count("figcaption") == 1, (page.name, children)
             assert "figcaption" in (children[0], children[-1]), (page.name, children)
+
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/CreationDate": "D:20991231235959Z", "/Creator": "HeadlessChrome"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_document_info_comes_from_the_series_and_the_edition_not_the_clock():
+    info = DocumentInfo("Trade — Series", "The publisher", "What was traded", "2026-12-01")
+    reader = PdfReader(io.BytesIO(finish_pdf(_blank_pdf(), info=info)))
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.subject) == (
+        "Trade — Series",
+        "The publisher",
+        "What was traded",
+    )
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20261201000000Z"
+    assert meta.creator.startswith("azaf ")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+@pytest.mark.parametrize("edition", ["2026-12", "2026"])
+def test_an_edition_given_as_month_or_year_dates_the_first_day(edition):
+    assert (
+        DocumentInfo("T", "A", "S", edition)
+        .pdf_date()
+        .startswith("D:2026" + ("12" if "-" in edition else "01") + "01")
+    )
+
+
+def _report_pdfs(folder: Path) -> tuple[list[tuple[dict, Path]], dict]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return [(e, folder / e["outputs"]["pdf"]) for e in manifest["reports"]], manifest
+
+
+@pytest.mark.slow
+def test_every_report_pdf_is_tagged_with_language_title_author_subject_and_edition(built_series):
+    from azaf.project import get_project
+    from azaf.series import load_series
+
+    series = load_series(get_project(built_series.parents[1]))
+    pdfs, manifest = _report_pdfs(built_series)
+    expected_date = "D:" + manifest["edition"].replace("-", "") + "000000Z"
+    for entry, path in pdfs:
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], path.name
+        assert root["/Lang"] == "en", path.name
+        meta = reader.metadata
+        assert meta.title.startswith(entry["title"]) and series.title in meta.title, meta.title
+        if entry.get("edition_label"):
+            assert entry["edition_label"] in meta.title, meta.title
+        assert meta.author == series.publisher, path.name
+        assert meta.subject == series.reports[entry["report"]].summary, path.name
+        assert meta["/CreationDate"] == meta["/ModDate"] == expected_date, path.name
