@@ -225,3 +225,36 @@ def test_odd_edition_builds_and_says_what_it_cannot_show(tmp_path):
     assert figures["diaspora.refugees_in_host_latest"]["period"] == "2022"
     assert figures["diaspora.origin_share_latest"]["unit"] == "percent"
     assert entry["parameters"]["host"] == "TUR" and entry["id"] == "diaspora"
+
+
+def test_every_edition_keeps_the_azerbaijan_afghanistan_ties(monkeypatch):
+    """Issue 12 item 8: the Türkiye, Kazakhstan and Uzbekistan editions show the programmes."""
+    import IPython.display
+
+    seen: list[str] = []
+    monkeypatch.setattr(
+        IPython.display,
+        "display",
+        lambda *objs, **_: seen.extend(str(getattr(o, "data", o)) for o in objs),
+    )
+    for host in ("TUR", "UZB"):
+        seen.clear()
+        diaspora.programmes_section(host, "AFG")
+        page = "\n".join(seen)
+        assert "ASAN" in page and "<table" in page
+        assert "kept here as context" in page
+        assert "not shown here" not in page
+
+
+def test_hosts_over_time_are_small_multiples_with_a_finding_title(monkeypatch):
+    import IPython.display
+
+    from azaf import report
+
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: None)
+    report.STATE.__init__()  # type: ignore[misc]
+    diaspora.hosts_trend_chart("AZE", "AFG", 2010, 2030, 8)
+    label, caption, _ = report.STATE.chart_data[-1]
+    assert "hosted the most refugees from Afghanistan in " in caption.split(".")[0]
+    assert "each panel has its own scale" in caption
+    assert "log" not in caption.lower()

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import charts, report, tables, text
@@ -30,8 +31,8 @@ METHODS_REFUGEES = (
     "into that year mixes half a year with a whole one.\n\n"
     "**Sudden breaks.** Where a series grows or shrinks by a factor of more than {factor} "
     "from one year to the next and at least {least} people are involved, the report lists "
-    "the change below the table. The data do not give the reason: new arrivals, departures "
-    "and changes in how UNHCR classified people are possible causes."
+    "the change below the table. Possible causes are new arrivals, departures and changes in "
+    "how UNHCR classified people."
 )
 METHODS_TURKIC = (
     "**Turkic peoples.** Afghanistan has held no full census for decades, so every figure is an "
@@ -258,10 +259,10 @@ def key_figures(
                 dict(
                     name="diaspora.host_rank_latest",
                     value=int(r["rank"]),
-                    unit=f"rank among {int(r['hosts'])} hosts",
+                    unit="rank",
                     period=_period(r),
                     source=str(r["source_id"]),
-                    label=f"{h}'s rank among hosts of refugees from {o}",
+                    label=f"{h}'s rank among the {int(r['hosts'])} hosts of refugees from {o}",
                 )
             )
     return figures
@@ -751,10 +752,7 @@ def breaks_note(host: str, origin: str, start: int, end: int) -> None:
         f"a change by a factor of more than {text.fmt_int(BREAK_FACTOR)} from one year to the "
         f"next, with {text.fmt_int(BREAK_LEAST)} people or more"
     )
-    why = (
-        "The data do not give the reason; new arrivals, departures and changes in how UNHCR "
-        "classified people are possible causes."
-    )
+    why = "Possible causes are new arrivals, departures and changes in how UNHCR classified people."
     if len(items) == 1:
         text.md(f"One sudden break in the figures for {h} ({rule}): {items[0]} {why}")
     else:
@@ -952,29 +950,49 @@ def hosts_trend_chart(host: str, origin: str, start: int, end: int, top_n: int) 
     if sub["year"].nunique() < 2:
         text.md("With a single year in range, the chart above is the whole picture over time.")
         return
-    fig, ax = charts.new_figure(height=3.6)
-    for i, code in enumerate(keep):
+    # Small multiples, one panel per host with its own linear scale: readable in print, where
+    # nine lines on one logarithmic axis were not.
+    codes = [c for c in keep if not sub[sub["asylum"] == c].empty]
+    cols = 3
+    rows_n = -(-len(codes) // cols)
+    fig, axes = plt.subplots(
+        rows_n,
+        cols,
+        figsize=(charts.WIDTH_IN, 1.55 * rows_n + 0.3),
+        sharex=True,
+        layout="constrained",
+        squeeze=False,
+    )
+    for ax in axes.flat[len(codes) :]:
+        ax.set_visible(False)
+    for ax, code in zip(axes.flat, codes, strict=False):
         one = sub[sub["asylum"] == code].sort_values("year")
-        if one.empty:
-            continue
         years = one["year"].astype(int)
         consecutive = bool((years.diff().dropna() == 1).all())
-        colour = charts.PALETTE[1] if code == host else charts.PALETTE[(i + 2) % 7]
-        style = "-" if code != host else "--"
+        colour = charts.PALETTE[1] if code == host else charts.PALETTE[0]
         ax.plot(
             years,
-            one["total"].astype(float),
-            "o" + (style if consecutive else ""),
-            color=colour if code == host else None,
-            label=country_name(code),
-            markersize=3,
-            linewidth=1.8 if code == host else 1.2,
+            one["total"].astype(float) / 1000,
+            "o" + ("-" if consecutive else ""),
+            color=colour,
+            markersize=2.5,
+            linewidth=1.3,
         )
-    ax.set_yscale("log")
-    _log_axis(ax.yaxis)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.set_ylabel("refugees and asylum-seekers (log scale)")
-    ax.legend(fontsize=6.5, ncols=2, loc="center left", bbox_to_anchor=(1.0, 0.5))
+        last = one.iloc[-1]
+        # Short names fit a third of the page: "Iran", "United Kingdom".
+        short = re.sub(r"\s*\(.*\)$", "", country_name(code)).split(" of Great Britain")[0]
+        ax.set_title(
+            f"{short}: {_count_words(last['total'])}",
+            fontsize=7.5,
+            loc="left",
+            color=colour,
+        )
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(charts.thousands())
+        ax.tick_params(labelsize=6.5)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4, integer=True))
+    fig.supylabel("thousands of people", fontsize=7.5)
+    top = latest.iloc[0]
     early = sorted(set(rows["year"].astype(int)) - set(ranked_years(rows)))
     early_hosts = rows[rows["year"].isin(early)]["asylum"].map(country_name).unique()
     note = (
@@ -985,11 +1003,14 @@ def hosts_trend_chart(host: str, origin: str, start: int, end: int, top_n: int) 
     )
     charts.show_figure(
         fig,
-        f"Refugees and asylum-seekers from {o} in the largest hosts, {int(rows['year'].min())}–"
-        f"{int(year)}",
+        f"{country_name(top['asylum'])} hosted the most refugees from {o} in {_period(top)}: "
+        f"{_count_words(top['total'])}",
         _wide_by_country(sub),
-        alt=f"Lines of refugees from {o} by year in each of the largest host countries",
-        note=f"{note}Logarithmic scale. Lines join consecutive years only. " + _mid_note(sub),
+        subtitle=f"Refugees and asylum-seekers from {o} in the largest hosts, thousands, "
+        f"{int(rows['year'].min())}–{int(year)}; each panel has its own scale",
+        alt=f"Small line charts, one per host country, of refugees from {o} by year",
+        note=f"{note}Each panel has its own scale; its title gives the latest figure. Lines "
+        "join consecutive years only. " + _mid_note(sub),
     )
 
 
@@ -1193,10 +1214,8 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
     without = t[t["estimate_low"].isna()]
     outside = _outside(t, start, end)
     years_text = (
-        f" Estimates are few, so each is shown whatever year it refers to: "
-        f"{len(t[t['estimate_year'].isin(outside) & t['estimate_low'].notna()])} of the "
-        f"{len(with_fig)} refer to years outside this edition's years, {_span(start, end)} "
-        f"({text.join_words(outside)})."
+        f" Estimates are few, so all are shown, from "
+        f"{text.join_words(sorted(int(y) for y in with_fig['estimate_year'].dropna().unique()))}."
         if outside
         else ""
     )
@@ -1288,12 +1307,7 @@ def _turkic_chart(people: pd.DataFrame, start: int = 2010, end: int = 2022) -> N
     ax.set_xlim(float(people["estimate_low"].min()) / 2, float(people["estimate_high"].max()) * 20)
     shown = people.assign(publisher=people["source_id"].map(_publisher))
     outside = _outside(people, start, end)
-    years_note = (
-        f" Shown whatever their year, as estimates are few: {text.join_words(outside)} fall "
-        f"outside this edition's years, {_span(start, end)}."
-        if outside
-        else ""
-    )
+    years_note = " Estimates are few, so all are shown, whatever their year." if outside else ""
     charts.show_figure(
         fig,
         "Estimates of Turkic peoples in Afghanistan, in people, by source",
@@ -1386,26 +1400,22 @@ def programme_rows() -> pd.DataFrame:
 
 def programmes_section(host: str, origin: str) -> None:
     """Azerbaijan's training, public-service and scholarship links with Afghanistan."""
-    if host != "AZE" or origin != "AFG":
-        only = "Azerbaijan only" if host != "AZE" else "Afghanistan only"
-        about = (
-            f"this edition is about {country_name(host)}"
-            if host != "AZE"
-            else f"this edition is about refugees from {country_name(origin)}"
-        )
-        text.md(
-            f"## People-to-people programmes ({only})\n\n"
-            "The programmes in the data are Azerbaijan's, with Afghanistan: courses for Afghan "
-            "diplomats and civil servants, the ASAN Xidmət service model and scholarships. "
-            f"Since {about}, they are not shown here; the Azerbaijan edition of this report "
-            "has them."
-        )
-        return
+    context = (
+        f" This edition is about {country_name(host)}; the series is about Azerbaijan and "
+        "Afghanistan, so their ties are kept here as context."
+        if host != "AZE"
+        else ""
+    ) + (
+        f" This edition is about refugees from {country_name(origin)}; the programmes are "
+        "Azerbaijan's with Afghanistan."
+        if origin != "AFG"
+        else ""
+    )
     text.md(
-        "## People-to-people programmes\n\n"
+        "## Azerbaijan and Afghanistan: people-to-people programmes\n\n"
         "What Azerbaijan has done with Afghanistan in training and public-service reform: "
         "courses for Afghan diplomats and civil servants, the ASAN Xidmət one-stop service "
-        "model, and scholarships and exchanges."
+        "model, and scholarships and exchanges." + context
     )
     load("people_programmes")  # announce the dataset for Sources and methods
     shown = programme_rows()
