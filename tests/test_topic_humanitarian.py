@@ -63,11 +63,13 @@ def test_conflicting_requirements_side_by_side_and_part_year_funding(afg):
     frame = h.appeals(afg)
     y2024 = frame[frame["plan_year"] == 2024]
     assert sorted(y2024["requirement"]) == [3.06e9, 3.6e9]  # both kept, not averaged
-    assert y2024["part_year"].all()
-    assert (y2024["as_of"] == "2024-04").all()
+    # The latest funding of the 2024 plan is FTS's of April 2026: the whole year, not part.
+    assert (y2024["as_of"] == "2026-04").all() and not y2024["part_year"].any()
     y2023 = frame[(frame["plan_year"] == 2023) & (frame["version"] == "revision")].iloc[0]
-    assert y2023["as_of"] == "2023-12" and not y2023["part_year"]
-    assert round(y2023["coverage"]) == 46
+    assert y2023["as_of"] == "2026-04" and not y2023["part_year"]
+    assert round(y2023["coverage"]) == 52  # 1.68 of the revised 3.2 billion (FTS)
+    y2026 = frame[frame["plan_year"] == 2026].iloc[0]
+    assert y2026["as_of"] == "2026-04" and y2026["part_year"]
 
 
 def test_contraction_sets_outcomes_beside_the_projection(afg):
@@ -104,7 +106,10 @@ def test_summary_records_the_key_figures_for_the_overview(afg):
         assert name in figures, name
     assert figures["humanitarian.people_in_need_peak"]["value"] == 28_800_000
     assert figures["humanitarian.funding_coverage_latest"]["period"] == (
-        "2024 plan, received by 2024-04"
+        "2026 plan, received by 2026-04"
+    )
+    assert figures["humanitarian.funding_coverage_year_end"]["period"] == (
+        "2025 plan, received by 2026-04"
     )
     # World Bank WDI of July 2026: Afghanistan's GDP runs to 2024.
     assert figures["humanitarian.gdp_change_2020_latest"]["period"] == "2020–2024"

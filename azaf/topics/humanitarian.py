@@ -500,9 +500,12 @@ def appeals(inputs: Inputs) -> pd.DataFrame:
     frame = pd.DataFrame(out)
     if frame.empty:
         return frame
-    frame["part_year"] = frame["as_of"].map(
-        lambda a: (not text.is_missing(a)) and not str(a).endswith("-12")
-    )
+    # Part of the year: received before the plan's last month (a later snapshot, such as
+    # FTS's of April 2026 for the 2024 plan, counts the whole year).
+    frame["part_year"] = [
+        (not text.is_missing(a)) and str(a) < f"{int(y)}-12"
+        for a, y in zip(frame["as_of"], frame["plan_year"], strict=True)
+    ]
     frame["_o"] = frame["version"].map({"original": 0, "revision": 1})
     return frame.sort_values(["plan_year", "_o"]).drop(columns="_o").reset_index(drop=True)
 

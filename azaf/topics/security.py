@@ -284,6 +284,8 @@ def gather(country: str, start: int, end: int, quiet: bool = False) -> Security:
     gti = gti_all[_in_range(gti_all["data_year"], start, end)]
 
     opium_all = read("opium")
+    # Where UNODC publications disagree on a year, the series draws the newest one's figure.
+    opium_all = opium_all[opium_all["latest_estimate"].fillna(True).astype(bool)]
     opium = opium_all[_in_range(opium_all["year"], start, end)]
     related = read("opium_related")
     related = related[_in_range(related["year"], start, end)]
