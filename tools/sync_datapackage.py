@@ -27,6 +27,7 @@ COUNTRY_COLUMNS: dict[str, list[str]] = {
     "macro_statements": ["iso3"],
     "refugees": ["origin", "asylum"],
     "refugees_mid_year": ["origin", "asylum"],
+    "trade_mirror": ["reporter", "partner"],
 }
 
 
