@@ -219,16 +219,23 @@ def event(name: str, pattern: str, label: str, after_takeover: bool = False) -> 
 
 
 def recognition_since_takeover() -> Figure:
-    """How many events since the takeover record a recognition of the Taliban government."""
+    """How many events since the takeover record Azerbaijan recognising the Taliban government.
+
+    Other states' dealings with the Taliban (category 'recognition', e.g. Russia in 2025) are
+    context, not a step of Azerbaijan's.
+    """
     rows = _timeline()
     start = rows.loc[rows["event"].str.contains(TAKEOVER, regex=True, na=False), "order"].min()
-    searched = rows[rows["order"] > start]
-    found = searched[searched["event"].str.contains(r"recogni[sz]", na=False)]
+    searched = rows[(rows["order"] > start) & (rows["category"] != "recognition")]
+    found = searched[
+        searched["event"].str.contains(r"recogni[sz]", na=False)
+        & searched["event"].str.contains(r"Azerbaijan|Baku", na=False)
+    ]
     return Figure(
         "recognition_since_takeover",
         len(found),
         "events",
-        label="recognitions of the Taliban government in the timeline",
+        label="recognitions of the Taliban government by Azerbaijan in the timeline",
         # A count of none rests on every event searched.
         sources=sorted(set(searched["source_id"])),
     )

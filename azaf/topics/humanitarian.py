@@ -1406,7 +1406,7 @@ def appeals_section(inputs: Inputs) -> None:
     ax.barh(y, received, color=charts.PALETTE[0], label="funding received", height=0.6)
     for yi, (_, r), twin in zip(y, frame.iterrows(), twins, strict=True):
         if text.is_missing(r["received"]):
-            words = "no funding figure in the data"
+            words = "funding not in this series' data"
         elif twin:
             # Two requirements for one plan: the funding figure names its own source, and its
             # share is given against the requirement of this row.
