@@ -215,7 +215,7 @@ def test_report_builds_for_another_country_and_before_the_takeover(tmp_path):
         return " ".join(unicodedata.normalize("NFKC", p.extract_text() or "") for p in pages)
 
     aze = " ".join(pdf_text("aze").split())
-    assert "GDP of Azerbaijan" in aze
+    assert "GDP and GDP per person of Azerbaijan" in aze
     assert "humanitarian plans for Afghanistan only" in aze
     assert "The World Bank counts Azerbaijan's population" in aze  # the third finding
     assert "Sources and methods" in aze
