@@ -15,7 +15,7 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 help: ## list the targets
 	@echo "azaf: the Azerbaijan–Afghanistan report series"
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-11s%s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "azaf needs Python 3.11 or newer: run make with PYTHON=python3.11")'
@@ -62,7 +62,7 @@ list: $(STAMP) ## the reports and their parameters
 validate: $(STAMP) ## check data/ and series.yml (no kernel started)
 	@$(BIN)/azaf validate
 
-lock: ## re-resolve the newest allowed versions into $(LOCK) (then make setup, make test, commit)
+lock: ## re-resolve the newest allowed versions into constraints.txt (then setup, test, commit)
 	@rm -rf $(VENV)-lock
 	@$(PYTHON) -m venv $(VENV)-lock
 	@$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
