@@ -63,6 +63,27 @@ def test_a_pipe_closed_after_the_first_line_ends_quietly():
     assert len(result.stdout.splitlines()) == 1
 
 
+@pytest.mark.slow
+def test_a_build_whose_reader_has_gone_still_completes(mini):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "azaf.cli", "build", "--jobs", "1"],
+            cwd=mini,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert (mini / "reports" / "latest" / "manifest.json").is_file()
+    assert list((mini / "reports" / "latest").glob("demo*.pdf"))
+
+
 def _wheel(tmp_path: Path) -> Path:
     # Built from a copy, as pip would from an sdist: the checkout stays untouched.
     source = tmp_path / "source"
