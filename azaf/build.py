@@ -135,6 +135,13 @@ def _copy_outputs(entry: dict, src: Path, dst: Path) -> bool:
     return True
 
 
+def _annex_facts(nb: Any) -> dict:
+    from .records import sources_and_methods
+
+    found = sources_and_methods(nb)
+    return {"methods": found.get("methods", ""), "sources": list(found.get("sources", []))}
+
+
 def _params_in_words(series: Series, run: Run) -> list[list[str]]:
     from .report import describe_params
 
@@ -569,6 +576,8 @@ class Builder:
                 key_figures=key_figures(nb),
                 datasets=datasets(nb),
                 review=reviews(nb),
+                # For the series' annex: each report's methods and the sources it cited.
+                **_annex_facts(nb),
                 warnings=[w.strip() for w in resources.get("azaf_stderr", []) if w.strip()],
             )
         except Exception as exc:  # one failed report must not stop the others

@@ -143,7 +143,38 @@ def show_figure(
             f'<span class="azaf-finding">{html.escape(caption)}</span>{sub_html}</figcaption>'
             f'<div class="azaf-svg">{svg}</div>{note_html}'
             f'<p class="azaf-source">{html.escape(sources)}</p></figure>'
+            + download_link(data, f"{report.STATE.run_id or 'figure'}-figure-{number}.csv", label)
         )
+    )
+
+
+def chart_csv(data: pd.DataFrame) -> str:
+    """The rows a chart draws as CSV, each with the publisher and document it comes from."""
+    from .data import sources
+
+    frame = data.reset_index(drop=True).copy()
+    if "source_id" in frame.columns:
+        registry = sources()
+
+        def cite(sid: Any) -> str:
+            if not isinstance(sid, str) or sid not in registry.index:
+                return ""
+            row = registry.loc[sid]
+            return f"{row['publisher']}, {row['title']}"
+
+        frame["source"] = frame.pop("source_id").map(cite)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def download_link(data: pd.DataFrame, filename: str, what: str) -> str:
+    """A link that saves `data` as a CSV file, held in the page itself (works offline); the
+    print stylesheet hides it, so a PDF never carries it."""
+    from urllib.parse import quote
+
+    uri = "data:text/csv;charset=utf-8," + quote(chart_csv(data), safe="")
+    return (
+        f'<p class="azaf-download"><a href="{uri}" download="{html.escape(filename)}">'
+        f"Download the data of {html.escape(what)} (CSV)</a></p>"
     )
 
 

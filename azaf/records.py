@@ -45,3 +45,11 @@ def reviews(nb: Any) -> list[dict]:
     for item in _payloads(nb, REVIEW_MIME):
         by_id[str(item.get("id", ""))] = item
     return list(by_id.values())
+
+
+def sources_and_methods(nb: Any) -> dict:
+    """The methods text and the source ids a report cited, from its closing section."""
+    from .report import SOURCES_MIME
+
+    found = _payloads(nb, SOURCES_MIME)
+    return found[-1] if found else {"methods": "", "sources": []}

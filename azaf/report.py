@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported where needed: the build reads labels from here without pandas
     import pandas as pd
 
+AZAF_MIME_PREFIX = "application/vnd.azaf."
 KEYFIGURE_MIME = "application/vnd.azaf.keyfigure+json"
 DATASET_MIME = "application/vnd.azaf.dataset+json"
+SOURCES_MIME = "application/vnd.azaf.sources+json"
 
 
 @dataclass
@@ -20,6 +22,7 @@ class ReportState:
     """What one report has shown so far: counters, datasets read, sources cited, chart data."""
 
     report_id: str = ""
+    run_id: str = ""  # the report's file name in the series, e.g. diaspora-tur
     title: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     figures: int = 0
@@ -103,7 +106,10 @@ def begin(report_id: str, namespace: dict) -> ReportState:
     report = series.get(report_id)
     params = {name: coerce(series, report, name, namespace[name]) for name in report.params}
     check_rules(report, params)
-    STATE.__init__(report_id=report_id, title=report.title, params=params)  # type: ignore[misc]
+    from .params import _slug
+
+    run_id = report_id + "".join(f"-{_slug(params[k])}" for k in report.matrix if k in params)
+    STATE.__init__(report_id=report_id, run_id=run_id, title=report.title, params=params)  # type: ignore[misc]
     charts.setup()
     _display(_title_block(series, report, params))
     return STATE
@@ -124,12 +130,33 @@ def describe_params(series: Any, report: Any, params: dict[str, Any]) -> list[tu
             continue
         spec = report.params[name]
 
+        # Countries by name only: a reader knows "Afghanistan", not "AFG".
         def word(v: Any) -> str:
-            return f"{names[v]} ({v})" if isinstance(v, str) and v in names else str(v)
+            return names[v] if isinstance(v, str) and v in names else str(v)
 
         text = join_words(word(v) for v in value) if isinstance(value, list) else word(value)
-        pairs.append((spec.label, text or "none"))
+        pairs.append((_plain_label(spec.label), text or "none"))
     return pairs
+
+
+def _plain_label(label: str) -> str:
+    """A parameter's label without code-book notes such as '(ISO3)'."""
+    import re
+
+    return re.sub(r"\s*\((?:ISO[- ]?3?|ISO 3166[^)]*|code|codes)\)", "", label, flags=re.I).strip()
+
+
+def data_version_words(project: Any = None) -> str:
+    """'version 2026.11.26, compiled 26 November 2026', from datapackage.json."""
+    from .data import descriptor
+
+    desc = descriptor(project)
+    version = str(desc.get("version", ""))
+    try:
+        created = _fmt_date(_dt.date.fromisoformat(str(desc.get("created", ""))[:10]))
+    except ValueError:
+        created = ""
+    return ", compiled ".join(p for p in (f"version {version}" if version else "", created) if p)
 
 
 def _country_names(project: Any = None) -> dict[str, str]:
@@ -158,8 +185,6 @@ def edition_label(variant: dict[str, Any] | None, project: Any = None) -> str:
 def _title_block(series: Any, report: Any, params: dict[str, Any]) -> Any:
     from IPython.display import HTML
 
-    from .data import vintage
-
     rows = "".join(
         f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>"
         for k, v in describe_params(series, report, params)
@@ -176,7 +201,7 @@ def _title_block(series: Any, report: Any, params: dict[str, Any]) -> Any:
         f'<p class="azaf-series">{html.escape(series.title)}</p>'
         f"<h1>{html.escape(report.title)}</h1>{subtitle}"
         f'<dl class="azaf-meta"><dt>Edition</dt><dd>{_fmt_date(edition_date())}</dd>'
-        f"<dt>Data</dt><dd>azaf data package, {html.escape(vintage())}</dd>"
+        f"<dt>Data</dt><dd>{html.escape(data_version_words())}</dd>"
         f'</dl><dl class="azaf-params">{rows}</dl></header>'
     )
 
@@ -214,75 +239,121 @@ def record(
     return value
 
 
+ANNEX_PAGE = "annex.html"
+ANNEX_TITLE = "Annex: methods, data, sources and licences"
+
+
 def sources_and_methods(methods: str = "") -> None:
-    """Close the report: methods text, the datasets read, the sources cited, chart data."""
+    """Close the report: its methods, the caveats of the tables it drew on, its sources (one
+    line each, licences once), a link to the series' annex, and the data behind the charts."""
     from IPython.display import HTML
 
-    from .data import sources
-    from .text import link_html, md_html
-
-    _display(HTML('<h2 id="sources-and-methods">Sources and methods</h2>'))
-    if methods:
-        _display(HTML(md_html(methods)))
-    rows = []
-    for name, attrs in STATE.datasets.items():
-        caveats = "".join(f"<li>{html.escape(c)}</li>" for c in attrs.get("caveats", []))
-        rows.append(
-            f"<tr><td><code>{html.escape(attrs.get('path', name))}</code></td>"
-            f"<td>{html.escape(attrs.get('title', name))}</td>"
-            f"<td>{html.escape('; '.join(attrs.get('licenses', [])))}</td>"
-            f"<td>{html.escape(attrs.get('vintage', ''))}"
-            f"{'<ul>' + caveats + '</ul>' if caveats else ''}</td></tr>"
-        )
-    _display(
-        HTML(
-            # The heading is the table's caption: one title, both navigable and announced.
-            '<table class="azaf-table azaf-datasets"><caption class="azaf-heading">'
-            "<h3>Datasets read</h3></caption><thead><tr>"
-            "<th>File</th><th>Table</th><th>Licence</th><th>Vintage and caveats</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
-    )
-    registry = sources()
-    items = []
-    for sid in STATE.source_ids:
-        if sid not in registry.index:
-            continue
-        s = registry.loc[sid]
-        via = (
-            f" Read via {html.escape(str(s['cited_via']))}." if _present(s.get("cited_via")) else ""
-        )
-        url = " " + link_html(s["url"], s["url"]) if _present(s.get("url")) else ""
-        accessed = (
-            _present(s.get("accessed"))
-            and f" Accessed {_pd().Timestamp(s['accessed']).date()}."
-            or ""
-        )
-        items.append(
-            f'<li id="src-{html.escape(sid)}"><strong>{html.escape(str(s["publisher"]))}</strong>, '
-            f"<em>{html.escape(str(s['title']))}</em>.{url}{accessed}{via}"
-            f" Licence: {html.escape(str(s.get('licence', '')))}.</li>"
-        )
-    _display(HTML(f'<h3>Sources cited</h3><ol class="azaf-sources">{"".join(items)}</ol>'))
+    _emit(SOURCES_MIME, {"methods": methods, "sources": list(STATE.source_ids)})
+    _display(HTML(_sources_section(methods)))
     if STATE.chart_data:
-        _display(
-            HTML(
-                '<h2 id="data-behind-the-charts">Data behind the charts</h2>'
-                "<p>The figures drawn in each chart, as text.</p>"
-            )
-        )
         from .tables import readable_data, with_caption
 
+        parts = [
+            '<section class="azaf-chartdata-section" id="data-behind-the-charts">'
+            "<h2>Data behind the charts</h2><p>The figures drawn in each chart, as text.</p>"
+        ]
         for label, caption, frame in STATE.chart_data:
             table = readable_data(frame).to_html(
-                index=False,
-                classes="azaf-table azaf-chartdata",
-                na_rep="–",
-                border=0,
+                index=False, classes="azaf-table azaf-chartdata", na_rep="–", border=0
             )
             # h3 under the h2 above (no skipped level), and the table's caption at once.
             title = f"<h3>{html.escape(label)}: {html.escape(caption)}</h3>"
-            _display(HTML(with_caption(table, title, "azaf-heading")))
+            parts.append(with_caption(table, title, "azaf-heading"))
+        _display(HTML("".join(parts) + "</section>"))
+
+
+def _sources_section(methods: str) -> str:
+    """The report's own "Sources and methods", as one section the volume can replace."""
+    from .text import md_html
+
+    out = ['<section class="azaf-sources-methods" id="sources-and-methods">']
+    out.append("<h2>Sources and methods</h2>")
+    if methods:
+        out.append(md_html(methods))
+    out.append(
+        '<p class="azaf-annex-link">The methods of every report, each dataset with all its '
+        "caveats, every source and the licences are set out once, for the whole series, in "
+        f'the <a href="{ANNEX_PAGE}">{html.escape(ANNEX_TITLE)}</a>.</p>'
+    )
+    caveats = []
+    for name, attrs in STATE.datasets.items():
+        notes = [str(c) for c in attrs.get("caveats", []) if str(c).strip()]
+        if not notes:
+            continue
+        caveats.append(
+            f"<li><strong>{html.escape(str(attrs.get('title', name)))}</strong> "
+            f"({html.escape(str(attrs.get('vintage', '')))}). "
+            + " ".join(html.escape(n if n.rstrip().endswith(".") else n + ".") for n in notes)
+            + "</li>"
+        )
+    if caveats:
+        out.append(
+            f'<h3>Caveats of the data drawn on</h3><ul class="azaf-caveats">{"".join(caveats)}</ul>'
+        )
+    out.append(_sources_list(STATE.source_ids))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _sources_list(source_ids: list[str]) -> str:
+    """One line per source cited, then the licences once, grouped."""
+    from .data import sources
+    from .text import link_html
+
+    registry = sources()
+    items, licences, accessed = [], {}, set()
+    cited = [sid for sid in source_ids if sid in registry.index]
+    for number, sid in enumerate(cited, start=1):
+        s = registry.loc[sid]
+        url = " " + link_html(s["url"], s["url"]) if _present(s.get("url")) else ""
+        via = s.get("cited_via")
+        via = f" Read via {html.escape(str(via))}." if _present(via) else ""
+        items.append(
+            f'<li id="src-{html.escape(sid)}"><strong>{html.escape(str(s["publisher"]))}</strong>, '
+            f"<em>{html.escape(str(s['title']))}</em>.{url}{via}</li>"
+        )
+        licence = str(s.get("licence", "")) if _present(s.get("licence")) else "not stated"
+        licences.setdefault(licence, []).append(number)
+        if _present(s.get("accessed")):
+            accessed.add(_pd().Timestamp(s["accessed"]).date())
+    if not items:
+        return ""
+    notes = []
+    if licences:
+        ranked = sorted(licences.items(), key=lambda kv: -len(kv[1]))
+        parts = [f"{html.escape(name)} (sources {_numbers(nums)})" for name, nums in ranked[1:]]
+        main = html.escape(ranked[0][0])
+        if parts:
+            notes.append(f"Licences: {'; '.join(parts)}; all other sources: {main}.")
+        else:
+            notes.append(f"Licence of every source: {main}.")
+    if len(accessed) == 1:
+        notes.append(f"All addresses were read on {_fmt_date(accessed.pop())}.")
+    elif accessed:
+        notes.append(
+            f"Addresses were read between {_fmt_date(min(accessed))} and "
+            f"{_fmt_date(max(accessed))}."
+        )
+    return (
+        f'<h3>Sources</h3><ol class="azaf-sources">{"".join(items)}</ol>'
+        f'<p class="azaf-licences">{" ".join(notes)}</p>'
+    )
+
+
+def _numbers(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1–3, 5'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
 def _present(value: Any) -> bool:

@@ -58,6 +58,10 @@ class Series:
     subtitle: str
     publisher: str
     reports: dict[str, Report]
+    # For the citation block and PDF metadata: who wrote it, under what licence, where.
+    authors: list[str] = field(default_factory=list)
+    licence: dict[str, str] = field(default_factory=dict)
+    url: str = ""
     _allowed: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def get(self, report_id: str) -> Report:
@@ -207,4 +211,28 @@ def load_series(project: Project) -> Series:
         subtitle=raw.get("subtitle", ""),
         publisher=raw.get("publisher", ""),
         reports=reports,
+        **_colophon(raw),
     )
+
+
+def _colophon(raw: dict) -> dict[str, Any]:
+    """Authors, licence and address of the series, checked (they reach every cover)."""
+    authors = raw.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        raise SeriesError("series.yml: 'authors' must be a name or a list of names")
+    licence = raw.get("licence") or {}
+    if isinstance(licence, str):
+        licence = {"name": licence}
+    if not isinstance(licence, dict) or not all(
+        k in {"name", "title", "path"} and isinstance(v, str) for k, v in licence.items()
+    ):
+        raise SeriesError(
+            "series.yml: 'licence' must be an identifier (e.g. CC-BY-4.0) or a mapping "
+            "with name, title and path"
+        )
+    url = raw.get("url") or ""
+    if not isinstance(url, str) or (url and not re.match(r"^https?://", url)):
+        raise SeriesError("series.yml: 'url' must be an http or https address")
+    return {"authors": list(authors), "licence": dict(licence), "url": url}

@@ -129,7 +129,9 @@ def show_table(
     display(
         HTML(
             f'<div class="azaf-tablewrap" id="table-{number}">{body}{note_html}'
-            f'<p class="azaf-source">{html.escape(sources)}</p></div>'
+            f'<p class="azaf-source">{html.escape(sources)}</p>'
+            + _table_download(frame, columns, number)
+            + "</div>"
         )
     )
 
@@ -148,3 +150,15 @@ def with_caption(table: str, caption_html: str, css_class: str = "azaf-caption")
         table,
         count=1,
     )
+
+
+def _table_download(frame: pd.DataFrame, columns: dict[str, str] | None, number: int) -> str:
+    """The table's rows (unformatted values, with their sources) as a CSV download."""
+    from .charts import download_link
+
+    keep = list(columns) if columns else [c for c in frame.columns if c != "source_id"]
+    if "source_id" in frame.columns and "source_id" not in keep:
+        keep.append("source_id")
+    data = frame[keep].rename(columns=columns or {})
+    name = f"{report.STATE.run_id or 'table'}-table-{number}.csv"
+    return download_link(data, name, f"Table {number}")
