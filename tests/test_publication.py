@@ -42,12 +42,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     project = make_project(tmp_path_factory.mktemp("publication"))
     cwd = Path.cwd()
+    saved = dict(os.environ)
     os.chdir(project)
     try:
         # The project named, not found: an earlier module's build may leave AZAF_PROJECT set.
         result = build(BuildOptions(jobs=1), project=get_project(project), echo=lambda _: None)
     finally:
         os.chdir(cwd)
+        # The build sets AZAF_* for its kernels; later modules must not inherit them.
+        os.environ.clear()
+        os.environ.update(saved)
     assert result.ok, result.entries
     return project / "reports" / "latest"
 
