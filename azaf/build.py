@@ -668,6 +668,10 @@ class Builder:
                 key = self._factcheck_key(names)
             keys.update(factcheck=key, factcheck_tables=self.inputs.tables(names))
         (self.staging / ".key-figures.json").unlink(missing_ok=True)
+        # The annex is cheap to write, and the volume ends with it: always written, first.
+        from .annex import write_annex
+
+        manifest["annex"] = write_annex(self.project, self.staging, series, manifest)
         key = self._extras_key("volume", manifest, self.staging)
         if prev.get("volume") and self._reuse(prev["volume"], key, "volume"):
             manifest["volume"] = prev["volume"]
