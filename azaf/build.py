@@ -136,10 +136,17 @@ def _copy_outputs(entry: dict, src: Path, dst: Path) -> bool:
 
 
 def _annex_facts(nb: Any) -> dict:
+    """What the annex and the index need from a report: methods, sources, judgements."""
     from .records import sources_and_methods
 
+    from .records import judgements
+
     found = sources_and_methods(nb)
-    return {"methods": found.get("methods", ""), "sources": list(found.get("sources", []))}
+    return {
+        "methods": found.get("methods", ""),
+        "sources": list(found.get("sources", [])),
+        "judgements": judgements(nb),
+    }
 
 
 def _params_in_words(series: Series, run: Run) -> list[list[str]]:

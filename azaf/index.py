@@ -20,13 +20,9 @@ def headline(manifest: dict) -> list[dict]:
         if entry.get("report") == "overview" and entry.get("status") in GOOD and judgements:
             href = (entry.get("outputs") or {}).get("html", "")
             return [
-                {
-                    "text": str(j.get("text", "")),
-                    "flagged": bool(j.get("flagged")),
-                    "href": f"{href}#{j['anchor']}" if href and j.get("anchor") else href,
-                }
+                {"text": str(j.get("lead", "")), "flagged": not j.get("holds", True), "href": href}
                 for j in judgements
-                if j.get("text")
+                if j.get("lead")
             ]
     lines, seen = [], set()
     for entry in manifest.get("reports", []):

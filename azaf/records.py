@@ -53,3 +53,13 @@ def sources_and_methods(nb: Any) -> dict:
 
     found = _payloads(nb, SOURCES_MIME)
     return found[-1] if found else {"methods": "", "sources": []}
+
+
+def judgements(nb: Any) -> list[dict]:
+    """Key judgements the report showed (id, lead, holds), in order, last of each id."""
+    from .report import JUDGEMENT_MIME
+
+    by_id: dict[str, dict] = {}
+    for item in _payloads(nb, JUDGEMENT_MIME):
+        by_id[str(item.get("id", ""))] = item
+    return list(by_id.values())

@@ -15,6 +15,7 @@ AZAF_MIME_PREFIX = "application/vnd.azaf."
 KEYFIGURE_MIME = "application/vnd.azaf.keyfigure+json"
 DATASET_MIME = "application/vnd.azaf.dataset+json"
 SOURCES_MIME = "application/vnd.azaf.sources+json"
+JUDGEMENT_MIME = "application/vnd.azaf.judgement+json"
 
 
 @dataclass
@@ -237,6 +238,11 @@ def record(
     STATE.key_figures[name] = payload
     _emit(KEYFIGURE_MIME, payload)
     return value
+
+
+def note_judgement(judgement_id: str, lead: str, holds: bool) -> None:
+    """Tell the build a key judgement the report shows (the index leads with them)."""
+    _emit(JUDGEMENT_MIME, {"id": judgement_id, "lead": lead, "holds": bool(holds)})
 
 
 ANNEX_PAGE = "annex.html"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import charts, factcheck, tables, text
 from ..data import load
-from ..report import cite
+from ..report import cite, note_judgement
 
 KEY_FIGURES_ENV = "AZAF_KEY_FIGURES"  # set by the build: the JSON of the other reports' figures
 BRIEFS = ["brief_2018", "brief_2023"]
@@ -549,6 +549,8 @@ def judgements_section(panel: list[dict], figures: dict[str, Any]) -> list[Any]:
     found = evaluate(editorial()["judgements"], figures)
     items = []
     for j in found:
+        # The index page leads with the judgements' leads (under review ones marked).
+        note_judgement(j.id, j.lead, j.holds)
         cite(_figure_sources(figures, j.figures))
         link = section_link(j.report, j.section, panel)
         more = f" See {link}." if link else ""
