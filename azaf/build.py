@@ -137,9 +137,7 @@ def _copy_outputs(entry: dict, src: Path, dst: Path) -> bool:
 
 def _annex_facts(nb: Any) -> dict:
     """What the annex and the index need from a report: methods, sources, judgements."""
-    from .records import sources_and_methods
-
-    from .records import judgements
+    from .records import judgements, sources_and_methods
 
     found = sources_and_methods(nb)
     return {
