@@ -423,8 +423,19 @@ class Builder:
         done: dict[str, dict] = {}
         first, last = self._split(runs)
         try:
-            with browser.shared(), ThreadPoolExecutor(max_workers=jobs) as pool:
-                self._run_batch(pool, series, [self._job(series, r) for r in first], done)
+            with (
+                browser.shared(),
+                ThreadPoolExecutor(max_workers=jobs) as pool,
+                ThreadPoolExecutor(max_workers=1) as side,
+            ):
+                # The fact check reads data/ only: written whatever became of the kernels, in a
+                # thread of its own so that it costs no time after the last report.
+                factcheck = (
+                    side.submit(self._factcheck)
+                    if "brief_claims" in table_names(self.project)
+                    else None
+                )
+                self._run_batch(pool, series, self._longest_first(series, first), done)
                 if last:
                     handoff = self._write_key_figures(series, runs, done)
                     os.environ[KEY_FIGURES_ENV] = str(handoff)
@@ -447,12 +458,25 @@ class Builder:
                         "changes": changed_figures(old, entries),
                     }
                 # Inside the block: the volume prints with the same browser as the reports.
-                self._write_extras(series, manifest)
+                self._write_extras(series, manifest, factcheck)
             self._swap()
         finally:
             os.environ.pop(KEY_FIGURES_ENV, None)
             shutil.rmtree(self.staging, ignore_errors=True)
         return BuildResult(self.target, entries, manifest)
+
+    def _longest_first(self, series: Series, runs: list[Run]) -> list[Job]:
+        """Jobs to run, those that took longest last time first, so that no long report starts
+        last while the other workers sit idle."""
+        jobs = [self._job(series, run) for run in runs]
+
+        def cost(job: Job) -> float:
+            if job.decision.action == cache.CACHED:
+                return 0.0  # a copy: out of the way at once
+            seconds = ((job.prev or {}).get("cache") or {}).get("seconds")
+            return float(seconds) if seconds else float("inf")
+
+        return sorted(jobs, key=lambda job: -cost(job))
 
     def _run_batch(self, pool: Any, series: Series, jobs: list[Job], done: dict) -> None:
         """Build jobs in the pool and wait for all of them."""
@@ -527,10 +551,11 @@ class Builder:
         ):
             # Everything the previous build found out about this report still holds.
             entry = {**prev, **entry}
+            seconds = (prev.get("cache") or {}).get("seconds")
             entry.update(
                 status="cached",
                 input_hash=input_hash(keys),
-                cache=keys | notes,
+                cache=keys | notes | {"seconds": seconds},
                 duration_s=round(time.perf_counter() - t0, 2),
             )
             entry.pop("carried_over", None)
@@ -600,8 +625,10 @@ class Builder:
             else:
                 entry["outputs"] = {}
         entry["input_hash"] = input_hash(keys)
-        entry["cache"] = keys | notes
         entry["duration_s"] = round(time.perf_counter() - t0, 2)
+        # How long the work took, kept through cached builds: the next build starts the
+        # longest reports first.
+        entry["cache"] = keys | notes | {"seconds": entry["duration_s"]}
         return entry
 
     def _collect(self, series: Series, runs: list[Run], done: dict[str, dict]) -> list[dict]:
@@ -650,27 +677,33 @@ class Builder:
         _link_or_copy(self.target / name, self.staging / name)
         return True
 
-    def _write_extras(self, series: Series, manifest: dict) -> None:
-        """The fact check, the volume and the index, each rewritten only if its inputs changed."""
+    def _factcheck(self) -> tuple[dict, list[str], str]:
+        """Write the fact check (or reuse the previous one): its summary, tables read and key."""
+        prev = self.previous_manifest
+        names = list((prev.get("cache") or {}).get("factcheck_tables") or {})
+        key = self._factcheck_key(names) if names else ""
+        if names and prev.get("factcheck") and self._reuse(FACTCHECK_FILE, key, "factcheck"):
+            return prev["factcheck"], names, key
+        from .factcheck import write_csv
+
+        with reads.tracking() as seen:
+            summary = write_csv(self.staging / FACTCHECK_FILE, self.project)
+        names = sorted(seen)
+        return summary, names, self._factcheck_key(names)
+
+    def _write_extras(self, series: Series, manifest: dict, factcheck: Any = None) -> None:
+        """The fact check, the volume and the index, each rewritten only if its inputs changed
+        (factcheck: the future of _factcheck, which reads data/ only and runs beside the
+        reports)."""
         assert self.inputs is not None
         prev = self.previous_manifest
         keys: dict[str, Any] = {
             "code_files": self.inputs.code_files,
             "templates": self.inputs.all_template_files,
         }
-        # The fact check reads data/ only: written whatever became of the kernels.
-        if "brief_claims" in table_names(self.project):
-            names = list((prev.get("cache") or {}).get("factcheck_tables") or {})
-            key = self._factcheck_key(names) if names else ""
-            if names and prev.get("factcheck") and self._reuse(FACTCHECK_FILE, key, "factcheck"):
-                manifest["factcheck"] = prev["factcheck"]
-            else:
-                from .factcheck import write_csv
-
-                with reads.tracking() as seen:
-                    manifest["factcheck"] = write_csv(self.staging / FACTCHECK_FILE, self.project)
-                names = sorted(seen)
-                key = self._factcheck_key(names)
+        if factcheck is not None:
+            summary, names, key = factcheck.result()
+            manifest["factcheck"] = summary
             keys.update(factcheck=key, factcheck_tables=self.inputs.tables(names))
         (self.staging / ".key-figures.json").unlink(missing_ok=True)
         # The annex is cheap to write, and the volume ends with it: always written, first.

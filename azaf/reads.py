@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,7 +14,14 @@ from typing import Any
 READ_MIME = "application/vnd.azaf.read+json"
 
 _SEEN: set[str] = set()
-_TRACKERS: list[set[str]] = []
+# Per thread: the build writes the fact check in one thread while others render reports.
+_LOCAL = threading.local()
+
+
+def _trackers() -> list[set[str]]:
+    if not hasattr(_LOCAL, "trackers"):
+        _LOCAL.trackers = []
+    return _LOCAL.trackers
 
 
 def _in_kernel() -> bool:
@@ -28,7 +36,7 @@ def _in_kernel() -> bool:
 
 def note(name: str) -> None:
     """Record that table `name` was read (once per process, plus every active tracker)."""
-    for tracker in _TRACKERS:
+    for tracker in _trackers():
         tracker.add(name)
     if name in _SEEN:
         return
@@ -41,13 +49,13 @@ def note(name: str) -> None:
 
 @contextmanager
 def tracking() -> Iterator[set[str]]:
-    """Collect the tables read in this process while the block runs (e.g. the fact check)."""
+    """Collect the tables this thread reads while the block runs (e.g. the fact check)."""
     seen: set[str] = set()
-    _TRACKERS.append(seen)
+    _trackers().append(seen)
     try:
         yield seen
     finally:
-        _TRACKERS.remove(seen)
+        _trackers().remove(seen)
 
 
 def from_notebook(nb: Any) -> list[str]:

@@ -196,6 +196,10 @@ def finish_pdf(pdf: bytes, base: str = "", info: DocumentInfo | None = None) -> 
     """Chromium's PDF made publishable in one pass: links to sibling files relative again,
     and (given info) title, author, subject, language and the edition's dates set."""
     needs_links = bool(base) and base.encode() in pdf
+    if needs_links:
+        fast = _relative_links_in_place(pdf, base)
+        if fast is not None:
+            pdf, needs_links = fast, False
     if not needs_links and info is None:
         return pdf
     from pypdf import PdfReader, PdfWriter
@@ -248,6 +252,44 @@ def _relative_links(writer: Any, base: str) -> None:
             uri = str(action.get("/URI", ""))
             if uri.startswith(base):
                 action[NameObject("/URI")] = TextStringObject(uri[len(base) :])
+
+
+def _string_end(pdf: bytes, start: int) -> int | None:
+    """Index of the parenthesis closing the PDF literal string whose text begins at start."""
+    depth, i = 0, start
+    while i < len(pdf):
+        byte = pdf[i]
+        if byte == 0x5C:  # backslash: the next byte is escaped
+            i += 2
+            continue
+        if byte == 0x28:
+            depth += 1
+        elif byte == 0x29:
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return None
+
+
+def _relative_links_in_place(pdf: bytes, base: str) -> bytes | None:
+    """Links made relative without parsing the PDF: Chromium writes link targets as plain
+    `/URI (…)` strings, so the base is cut out and the bytes saved are put back as spaces
+    after the string, which keeps every offset of the cross-reference table valid. None
+    when some link is written otherwise (then pypdf does it)."""
+    base_bytes = base.encode()
+    prefix = b"/URI (" + base_bytes
+    out, pos = bytearray(), 0
+    while (found := pdf.find(prefix, pos)) != -1:
+        start = found + len(prefix)
+        end = _string_end(pdf, start)
+        if end is None:
+            return None
+        out += pdf[pos:found] + b"/URI (" + pdf[start : end + 1] + b" " * len(base_bytes)
+        pos = end + 1
+    out += pdf[pos:]
+    result = bytes(out)
+    return None if base_bytes in result or len(result) != len(pdf) else result
 
 
 def render_pdf(
