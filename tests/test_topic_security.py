@@ -217,7 +217,7 @@ def test_key_figures_are_what_the_report_records_and_show_nothing(shown):
     assert [kf["name"] for kf in figures] == SECURITY_FIGURES
     assert all(set(kf) == RECORD_KEYS for kf in figures)
     # The summary (the report's one place of recording) stores exactly these, in this order.
-    security.summary(security.gather("AFG", 1989, 2024))
+    security.summary(security.gather("AFG", 1989, 2025))
     recorded = list(report.STATE.key_figures.values())
     report.STATE.key_figures.clear()
     for kf in figures:
@@ -230,13 +230,13 @@ def test_key_figures_values_match_the_data_read_independently():
     deaths = load_quiet("conflict_deaths")
     deaths = deaths[(deaths["iso3"] == "AFG") & (deaths["type"] == "all")]
     newest = deaths.groupby("release")["year"].max().idxmax()
-    rows = deaths[(deaths["release"] == newest) & deaths["year"].between(1989, 2024)]
+    rows = deaths[(deaths["release"] == newest) & deaths["year"].between(1989, 2025)]
     latest = rows.sort_values("year").iloc[-1]
     assert figures["security.conflict_deaths_latest"]["value"] == latest["deaths"]
     assert figures["security.conflict_deaths_latest"]["period"] == str(latest["year"])
     assert figures["security.conflict_deaths_peak"]["value"] == rows["deaths"].max()
     opium = load_quiet("opium")
-    prod = opium[(opium["indicator"] == "production") & opium["year"].between(1989, 2024)]
+    prod = opium[(opium["indicator"] == "production") & opium["year"].between(1989, 2025)]
     prod = prod.set_index("year")["value"]
     last_year = int(prod.index.max())
     assert figures["security.opium_production_latest"]["value"] == prod[last_year]

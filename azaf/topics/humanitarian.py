@@ -120,6 +120,8 @@ PAIRED: dict[str, str] = {
 }
 
 # The measures of girls kept from school that are drawn together, each in its own colour.
+# How many of the latest plans show their funding month by month.
+RECENT_PLANS = 3
 # Where the appeals' funding is published when it is not in this series' data.
 FTS = "OCHA's Financial Tracking Service"
 GIRLS_MEASURES = [
@@ -1347,10 +1349,15 @@ def funding_title(frame: pd.DataFrame) -> str:
             + month_words(latest.iloc[0]["as_of"])
         )
     )
-    first = funded.iloc[0]
-    if int(first["plan_year"]) == int(latest.iloc[0]["plan_year"]):
+    # Against the plan before it, whose figure is the nearest to a whole year's.
+    earlier = funded[funded["plan_year"] < latest.iloc[0]["plan_year"]]
+    if earlier.empty:
         return f"Funding covered {now}"
-    return f"Funding covered {now}, against {share(first)}"
+    before = earlier[earlier["plan_year"] == earlier["plan_year"].max()].iloc[-1]
+    return (
+        f"Funding covered {now}; the {before['plan_year']} appeal received "
+        + share(before).split(" of the ")[0]
+    )
 
 
 def appeals_section(inputs: Inputs) -> None:
@@ -1510,19 +1517,25 @@ def _funding_rows_table(inputs: Inputs, only_extra: bool = False) -> None:
     ]
     if only_extra and not (fund["indicator"] == "funding_carried_over").any():
         return
+    # The month-by-month history matters for the recent plans, whose funding is still
+    # arriving; older plans are shown by their latest figure above.
+    recent = int(fund["plan_year"].max()) - RECENT_PLANS + 1 if not fund.empty else 0
+    fund = fund[fund["plan_year"] >= recent]
     if not fund.empty:
         fund = fund.sort_values(["plan_year", "as_of"]).assign(
             when=fund["as_of"].map(month_words),
             what=fund["indicator"].map(
                 {"funding_received": "received", "funding_carried_over": "carried over"}
             ),
-            kind=fund["as_of"].map(
-                lambda a: "year-end" if str(a).endswith("-12") else "part of the year only"
-            ),
+            kind=[
+                "the whole year" if str(a) >= f"{int(y)}-12" else "part of the year only"
+                for a, y in zip(fund["as_of"], fund["plan_year"], strict=True)
+            ],
         )
         tables.show_table(
             fund,
-            "Funding figures with the month they refer to",
+            f"Funding of the plans of {text.year_span(fund['plan_year'])}, by the month each "
+            "figure refers to",
             columns={
                 "plan_year": "Plan",
                 "what": "Funding",

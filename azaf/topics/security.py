@@ -48,6 +48,7 @@ BAN_YEAR = 2022
 # Revisions smaller than this share of the year's count are told in a sentence, not a table:
 # they do not change what a reader takes from the series.
 REVISION_TABLE_PCT = 10.0
+GTI_SHOWN = ("rank", "score", "deaths", "incidents", "injuries")
 # Used only if the timeline has no row for the Taliban takeover (the issue's fallback).
 TAKEOVER_FALLBACK_YEAR = 2021
 
@@ -211,10 +212,13 @@ def _table(
     columns: dict[str, str],
     formats: dict[str, Any] | None = None,
     note: str = "",
+    source_ids: list[str] | None = None,
 ) -> None:
     """show_table, with missing text shown as a dash rather than pandas' <NA>."""
     frame = _dashes(frame, skip=[*(formats or {}), "source_id"])
-    tables.show_table(frame, caption, columns=columns, formats=formats, note=note)
+    tables.show_table(
+        frame, caption, columns=columns, formats=formats, note=note, source_ids=source_ids
+    )
 
 
 def _years_of(years: Any) -> str:
@@ -504,14 +508,21 @@ def _finding_types(data: Security) -> str:
 
 def _gti_pivot(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per edition and data year, one column per indicator."""
+    # The indicators a table can show side by side; summary changes ("attacks fell 75%")
+    # stay in the notes of their edition's row.
+    rows = rows[rows["indicator"].isin(GTI_SHOWN)]
     if rows.empty:
         return pd.DataFrame()
     wide = rows.pivot_table(
-        index=["edition", "edition_year", "data_year", "source_id"],
+        index=["edition", "edition_year", "data_year"],
         columns="indicator",
         values="value",
         aggfunc="first",
     ).reset_index()
+    firsts = rows.groupby(["edition", "data_year"])["source_id"].first()
+    wide["source_id"] = [
+        firsts[(e, y)] for e, y in zip(wide["edition"], wide["data_year"], strict=True)
+    ]
     wide.columns.name = None
     return wide.sort_values(["edition_year", "data_year"]).reset_index(drop=True)
 
@@ -540,9 +551,11 @@ def _finding_gti(data: Security) -> str:
                 f"{editions}"
             )
         else:
-            sentence += ", after " + text.join_words(
-                f"{_ordinal(v)} ({int(y)})"
-                for v, y in zip(earlier["value"], earlier["edition_year"], strict=True)
+            groups = earlier.groupby("value", sort=False)["edition_year"]
+            sentence += ", after ranking it " + text.join_words(
+                f"{_ordinal(v)} in the {text.join_words(int(y) for y in years)} "
+                f"edition{'s' if len(years) > 1 else ''}"
+                for v, years in groups
             )
     if data.gti_break and ranks["edition_year"].max() >= data.gti_break:
         sentence += (
@@ -764,7 +777,7 @@ def key_figures_of(data: Security) -> list[dict[str, Any]]:
 
 
 def key_figures(
-    country: str = "AFG", start_year: int = 1989, end_year: int = 2024
+    country: str = "AFG", start_year: int = 1989, end_year: int = 2025
 ) -> list[dict[str, Any]]:
     """The report's key figures for its parameters, computed without displaying anything
     (the overview calls this; the report records the same list in summary()).
@@ -1085,6 +1098,8 @@ def _gti_table(data: Security, wide: pd.DataFrame) -> None:
         "Afghanistan in the Global Terrorism Index, by edition",
         columns=columns,
         formats=formats,
+        # The notes carry figures of every row read, so every row's source is cited.
+        source_ids=list(dict.fromkeys(data.gti["source_id"])),
     )
 
 
