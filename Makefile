@@ -67,7 +67,7 @@ lock: ## re-resolve the newest allowed versions into constraints.txt (then setup
 	@$(PYTHON) -m venv $(VENV)-lock
 	@$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
 	@$(VENV)-lock/bin/python -m pip install --quiet -e '.[dev]'
-	@{ sed -n '/^#/p' $(LOCK); $(VENV)-lock/bin/python -m pip freeze --exclude-editable; } > $(LOCK).new
+	@{ sed -n '/^#/p' $(LOCK); $(VENV)-lock/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > $(LOCK).new
 	@mv $(LOCK).new $(LOCK)
 	@rm -rf $(VENV)-lock
 	@echo "Wrote $(LOCK). Next: make setup && make test, update environment.yml's pins, commit."

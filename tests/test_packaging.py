@@ -28,7 +28,9 @@ def test_version_names_the_package(capsys):
     assert capsys.readouterr().out.startswith(f"azaf {__version__} (Python ")
 
 
-@pytest.mark.parametrize("args", [["list"], ["validate"], ["--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args", [["list"], ["validate"], ["data", "status"], ["--help"], ["--version"]]
+)
 def test_a_closed_pipe_ends_quietly(args):
     # The reader is gone before azaf writes a byte, as when `head -1` has what it wanted.
     read_end, write_end = os.pipe()
