@@ -805,6 +805,14 @@ def check_claims(
                 context = CONTEXT.get(str(claim["claim_id"]))
                 extra = context(claim, tables, names) if context else ""
                 result["note"] = " ".join(n for n in (extra, result["note"]) if n)
+                # After `azaf data refresh comtrade`, the statistical series re-examines the
+                # 2010–2014 trade claims (no change while the table is empty).
+                from .topics.trade_series import recheck
+
+                rechecked = recheck(claim, tables)
+                if rechecked is not None:
+                    result = rechecked
+                    mentioned = [rechecked["source"]]
             except Exception as exc:  # a broken filter must show, not stop the check
                 result = dict(
                     empty,
@@ -885,6 +893,11 @@ def run(loader: Callable[[str], pd.DataFrame] | None = None, project: Any = None
     claims = read("brief_claims")
     names = sorted({str(t) for t in claims["data_table"].dropna() if str(t).strip()})
     tables = {name: read(name) for name in names}
+    from .data import table_names
+    from .topics.trade_series import TABLE
+
+    if TABLE in table_names(project):
+        tables[TABLE] = load_quiet(TABLE, project)
     return check_claims(claims, tables, sources(project))
 
 

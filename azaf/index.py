@@ -46,6 +46,26 @@ def headline(manifest: dict) -> list[dict]:
     return lines
 
 
+def _stale_by_report(project: Any, manifest: dict) -> dict[str, list[str]]:
+    """Per report: titles of the tables it read that are past the staleness threshold."""
+    import datetime as dt
+
+    from .status import table_status
+
+    try:
+        edition = dt.date.fromisoformat(str(manifest.get("edition", ""))[:10])
+        stale = {t.name: t.title for t in table_status(project, edition) if t.stale}
+    except (ValueError, OSError):
+        return {}
+    out = {}
+    for entry in manifest.get("reports", []):
+        read = [d.get("name") for d in entry.get("datasets") or [] if isinstance(d, dict)]
+        titles = [stale[n] for n in read if n in stale]
+        if titles:
+            out[entry["id"]] = titles
+    return out
+
+
 def write_index(project: Any, folder: Path, series: Any, manifest: dict) -> Path:
     """Render templates/azaf/series_index.html.j2 into folder/index.html."""
     from .annex import citation, edition_words
@@ -63,6 +83,7 @@ def write_index(project: Any, folder: Path, series: Any, manifest: dict) -> Path
         data_words=data_version_words(project).capitalize(),
         headline=headline(manifest),
         citation=citation(series, manifest),
+        stale=_stale_by_report(project, manifest),
     )
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .data import PACKAGE_FILE, validation_errors
-from .errors import AzafError
+from .errors import AzafError, ParameterError
 from .loaders import REFRESHABLE, SOURCES, Context, Fetched, TableUpdate, get_loader
 from .loaders.http import Progress
 from .project import Project
@@ -95,6 +95,10 @@ def refresh(
     """Refresh the named sources; on any failure data/ is left byte-identical."""
     sources = resolve_sources(names)
     today = today or _dt.date.today()
+    if since is not None and not 1900 <= since <= today.year:
+        raise ParameterError(
+            f"--since {since}: give a year from 1900 to {today.year}; nothing was fetched"
+        )
     with _lock(project):
         fetched: list[Fetched] = []
         for name in sources:

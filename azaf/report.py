@@ -256,6 +256,7 @@ def sources_and_methods(methods: str = "") -> None:
 
     _emit(SOURCES_MIME, {"methods": methods, "sources": list(STATE.source_ids)})
     _display(HTML(_sources_section(methods)))
+    _stale_note()
     if STATE.chart_data:
         from .tables import readable_data, with_caption
 
@@ -360,6 +361,17 @@ def _numbers(numbers: list[int]) -> str:
         else:
             runs.append([n])
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def _stale_note() -> None:
+    """Flag the tables read that are older than the series' threshold (azaf.status)."""
+    from IPython.display import HTML
+
+    from .status import stale_note
+
+    note = stale_note(list(STATE.datasets), edition_date())
+    if note:
+        _display(HTML(f'<p class="azaf-note azaf-stale">{html.escape(note)}</p>'))
 
 
 def _present(value: Any) -> bool:

@@ -104,8 +104,8 @@ def _period(frame: pd.DataFrame) -> str:
 def table_status(project: Project, today: _dt.date | None = None) -> list[TableStatus]:
     """Every table of the package with its source, period, vintage, access date and age.
 
-    A statistical table's age runs from the oldest release its rows still cite (for a
-    refreshed table: the publisher's update date, else the day it was read); only
+    A statistical table's age runs from the newest release its rows cite (for a refreshed
+    table: the publisher's update date, else the day it was read); only
     statistical tables are flagged as stale: statements and timelines are records of
     their time.
     """
@@ -139,9 +139,9 @@ def table_status(project: Project, today: _dt.date | None = None) -> list[TableS
         published = [d for d in dates if d]
         accessed = [d for d in (parse_date(registry.at[s, "accessed"]) for s in cited) if d]
         refresh = res.get("refresh") or {}
-        # A statistical table is as old as its oldest release still cited (the one a
-        # refresh would replace); a curated table by its newest source.
-        newest = (min(published) if checked else max(published)) if published else None
+        # A table is as old as the newest release it holds (older releases are often kept
+        # on purpose, e.g. to show revisions).
+        newest = max(published) if published else None
         age = months_between(newest, today) if newest else None
         out.append(
             TableStatus(
@@ -210,3 +210,34 @@ def print_status(project: Project, today: _dt.date | None = None, echo: Any = pr
     if stale:
         echo("Bring them up to date with: azaf data refresh all   (see README, Refresh the data)")
     return len(stale)
+
+
+def _month_year(day: _dt.date) -> str:
+    return day.strftime("%B %Y")
+
+
+def stale_note(names: list[str], edition: _dt.date, project: Project | None = None) -> str:
+    """A sentence for Sources and methods naming the tables read that are past the threshold.
+
+    Empty when none is: the age runs to the edition date, never the clock.
+    """
+    from .project import get_project
+
+    project = project or get_project()
+    limit = stale_after_months(project)
+    stale = stale_tables(project, list(names), edition)
+    if not stale:
+        return ""
+    parts = [
+        f"“{t.title}” ({'release' if t.published else 'data'} of "
+        f"{_month_year(t.published) if t.published else 'unknown date'}, "
+        f"{age_words(t.age_months)} before this edition)"
+        for t in stale
+    ]
+    many = len(parts) > 1
+    return (
+        f"Older data: {', '.join(parts[:-1]) + ' and ' + parts[-1] if many else parts[0]} "
+        f"{'are' if many else 'is'} older than the {age_words(limit)} after which the series "
+        "flags a table. The publishers may have released newer figures since; the next edition "
+        "will bring them in."
+    )

@@ -197,6 +197,11 @@ def test_unknown_source_is_bad_input(project, capsys):
     assert "unknown source 'imf'; the sources are: worldbank, unhcr, ucdp, fts, comtrade" in err
 
 
+def test_since_outside_the_years_is_bad_input(project, capsys):
+    code, err = _refresh(capsys, "worldbank", "--since", "3000")
+    assert code == 2 and "--since 3000: give a year from 1900 to" in err
+
+
 def test_status_lists_every_table(project, capsys):
     assert main(["data", "status"]) == 0
     out = capsys.readouterr().out
@@ -204,3 +209,22 @@ def test_status_lists_every_table(project, capsys):
     for res in desc["resources"]:
         assert res["name"] in out
     assert "STALE" in out and "older than 18 months" in out
+
+
+def test_staleness_threshold_is_a_setting_and_reports_name_old_tables(project):
+    import datetime as dt
+
+    from azaf.project import Project
+    from azaf.status import stale_note, table_status
+
+    series = project / "series.yml"
+    series.write_text(series.read_text().replace("stale_after_months: 18", "stale_after_months: 2"))
+    proj = Project(project)
+    later = dt.date(2030, 1, 1)
+    note = stale_note(["macro_wb", "timeline"], later, proj)
+    assert note.startswith("Older data: “GDP, growth, population and exchange rate (World Bank)”")
+    assert "older than the 2 months after which the series flags a table" in note
+    assert "timeline" not in note.lower()  # curated records are not flagged
+    status = {t.name: t for t in table_status(proj, later)}
+    assert status["macro_wb"].stale and not status["timeline"].stale
+    assert stale_note(["macro_wb"], status["macro_wb"].published, proj) == ""

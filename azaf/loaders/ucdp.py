@@ -14,8 +14,8 @@ from . import FetchError, Loader, TableUpdate, shape_error
 TOKEN_VAR = "UCDP_ACCESS_TOKEN"
 VERSION_VAR = "AZAF_UCDP_VERSION"
 HOW_TO_GET = (
-    "the UCDP API needs a free access token: request one as described at "
-    "https://ucdp.uu.se/apidocs/ , then set UCDP_ACCESS_TOKEN=<token> and run the refresh "
+    "the UCDP API needs a free access token: request one from UCDP (how: "
+    "https://ucdp.uu.se/apidocs/), then set UCDP_ACCESS_TOKEN=<token> and run the refresh "
     "again; nothing was changed"
 )
 # Gleditsch–Ward codes (UCDP's country_id) of the countries conflict_deaths holds.
