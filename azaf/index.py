@@ -55,7 +55,7 @@ def _stale_by_report(project: Any, manifest: dict) -> dict[str, list[str]]:
     try:
         edition = dt.date.fromisoformat(str(manifest.get("edition", ""))[:10])
         stale = {t.name: t.title for t in table_status(project, edition) if t.stale}
-    except (ValueError, OSError):
+    except Exception:  # a package without dates or kinds of source: nothing to flag
         return {}
     out = {}
     for entry in manifest.get("reports", []):

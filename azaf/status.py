@@ -113,9 +113,15 @@ def table_status(project: Project, today: _dt.date | None = None) -> list[TableS
     limit = stale_after_months(project)
     data_dir = project.data_dir
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    registry = pd.read_csv(
-        data_dir / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8"
-    ).set_index("source_id")
+    try:
+        registry = pd.read_csv(
+            data_dir / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8"
+        ).set_index("source_id")
+    except (OSError, KeyError, pd.errors.EmptyDataError):
+        registry = pd.DataFrame(columns=["source_id"]).set_index("source_id")
+    for column in ("publisher", "published", "accessed", "kind"):
+        if column not in registry.columns:  # a smaller package (e.g. a test series)
+            registry[column] = ""
     out = []
     for res in descriptor.get("resources", []):
         path = data_dir / res["path"]
