@@ -78,6 +78,7 @@ CSV_COLUMNS = [
     "verdict",
     "source",
     "source_name",
+    "derived",
     "data_table",
     "note",
 ]
@@ -521,8 +522,13 @@ def verdict(
         # Rows from first() are about the claim's subject ("the first unit"), whatever year.
         free = independent["any_period"].fillna(False).astype(bool)
         dated = independent["year"].notna()
-        same = independent[free | (dated & (independent["year"] == year))]
-        earlier = independent[~free & dated & (independent["year"] < year)]
+        # A change "since" a date, stated in the claim's year, is about the span from that
+        # date to the claim: a measurement made within it speaks for the claim's period.
+        first = since_year(claim.get("period"))
+        low = year if first is None or first > year else first
+        within = pd.to_numeric(independent["year"], errors="coerce").between(low, year)
+        same = independent[free | (dated & within)]
+        earlier = independent[~free & dated & (independent["year"] < low)]
         # A projection made for a later period says nothing about the claim's.
         projections = independent[
             is_projection & (independent["year"].isna() | (independent["year"] <= year))
@@ -594,6 +600,22 @@ def verdict(
         best = nearest.sort_values(["gap", "dist"]).iloc[0]
         note = f"No independent figure for {period}; the data hold {described(best)} only."
     return dict(result, note=note)
+
+
+def since_year(period: Any) -> int | None:
+    """The year a claim's period counts from, when it says "since …": 2021 for
+    "since 2021-08 (to 2023)"; None otherwise.
+
+    Example:
+        >>> since_year("since 2021-08 (to 2023)"), since_year("2019")
+        (2021, None)
+    """
+    found = re.search(r"\bsince\s+((?:19|20)\d\d)", "" if _missing(period) else str(period))
+    return int(found.group(1)) if found else None
+
+
+# Measures whose figure the series computes from the rows rather than reads from one.
+DERIVED = ("sum", "share", "percent_of", "ratio", "change", "compound", "whole")
 
 
 def fmt_figure(value: Any, unit: str) -> str:
@@ -819,6 +841,14 @@ def check_claims(
                     note=f"The comparison could not be made ({type(exc).__name__}: {exc}).",
                 )
         first_source = result["source"].split(";")[0] if result["source"] else ""
+        publishers = "; ".join(
+            dict.fromkeys(names.get(s, s) for s in result["source"].split(";") if s)
+        )
+        # A figure the series calculated (a share, a total implied by a part) is the
+        # series', from the publisher's figures: never credited to the publisher alone.
+        derived = bool(publishers) and _derived(claim, result)
+        if derived:
+            publishers = f"calculated by the series from figures of {publishers}"
         out.append(
             {
                 "claim_id": claim["claim_id"],
@@ -833,9 +863,8 @@ def check_claims(
                 "data_period": result["data_period"],
                 "verdict": result["verdict"],
                 "source": result["source"],
-                "source_name": "; ".join(
-                    dict.fromkeys(names.get(s, s) for s in result["source"].split(";") if s)
-                ),
+                "source_name": publishers,
+                "derived": derived,
                 "data_table": "" if _missing(table) else str(table),
                 "note": result["note"],
                 "claim_source_id": claim.get("source_id", ""),
@@ -846,6 +875,18 @@ def check_claims(
     frame = pd.DataFrame(out)
     frame["data_year"] = frame["data_year"].astype("Int64")
     return frame
+
+
+def _derived(claim: Mapping[str, Any], result: Mapping[str, Any]) -> bool:
+    """True when the figure compared comes out of a calculation over several rows."""
+    try:
+        op = parse_measure(claim.get("data_measure")).op
+    except ValueError:
+        return False
+    if op not in DERIVED:
+        return False
+    # compound() keeps the other rows as they stand: only its compounded figure is derived.
+    return op != "compound" or "–" in str(result.get("data_period", ""))
 
 
 def filter_report(claims: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:

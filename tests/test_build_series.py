@@ -66,3 +66,61 @@ def test_notebook_runs_standalone_with_its_defaults(report_id, tmp_path):
     client.execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
+
+
+def test_the_brief_shows_each_reports_figures_as_recorded_and_no_unverified_headline(
+    series_build,
+):
+    """Every key figure of the overview against the manifest and the fact check: a figure
+    another report records is the same figure (value, unit, period, sources); none rests on a
+    brief alone; none is the figure of a claim the fact check leaves unverified; the brief
+    runs to at most four pages before its annex and every judgement holds."""
+    import csv
+
+    from azaf.data import sources
+    from azaf.factcheck import MONEY, to_claim_unit
+    from azaf.topics import brief_figures
+
+    manifest = json.loads((series_build / "manifest.json").read_text())
+    overview = next(e for e in manifest["reports"] if e["report"] == "overview")
+    panel = [e for e in manifest["reports"] if e["report"] != "overview"]
+    mine = {k["name"]: k for k in overview["key_figures"]}
+    figures = brief_figures.gather(panel)
+    compared = 0
+    for fig in figures.values():
+        recorded = mine.get(f"overview.{fig.name}")
+        if recorded is None or not fig.same_as:
+            continue
+        theirs = next(
+            k
+            for e in panel
+            if not e.get("variant") or e["variant"] == {"host": "AZE"}
+            for k in e["key_figures"]
+            if k["name"] == fig.same_as
+        )
+        for key in ("value", "unit", "period", "source"):
+            assert recorded[key] == theirs[key], (fig.name, key, recorded[key], theirs[key])
+        compared += 1
+    assert compared >= 6
+    kinds = sources()["kind"].astype(str).to_dict()
+    with (series_build / "factcheck.csv").open() as fh:
+        unverified = [r for r in csv.DictReader(fh) if r["verdict"] == "unverified"]
+    for name, k in mine.items():
+        if name.startswith("overview.claims_") or name == "overview.timeline_events":
+            continue  # counts of the fact check and the timeline themselves
+        assert not all(kinds.get(s) == "brief" for s in k["source"]), name
+        for claim in unverified:
+            if claim["unit"] in MONEY or k["unit"] in MONEY:
+                value = to_claim_unit(float(k["value"]), k["unit"], claim["unit"])
+            else:
+                value = float(k["value"]) if claim["unit"] == k["unit"] else None
+            if value is not None:
+                assert abs(value - float(claim["brief_value"])) > 1e-9, (name, claim["claim_id"])
+    assert overview.get("review") == []
+    pages = [
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(series_build / overview["outputs"]["pdf"]).pages
+    ]
+    annex = next(i for i, t in enumerate(pages) if "Fact check of the founding briefs" in t[:200])
+    assert annex <= 4, f"the brief runs to {annex} pages before its annex"
+    assert "Key judgements" in pages[0] and "Under review" not in " ".join(pages[:annex])

@@ -308,6 +308,7 @@ def fact_check_summary(checked: pd.DataFrame) -> None:
         fig,
         "Claims of the two briefs by verdict",
         data,
+        note="The claims are the briefs'; the verdicts are this series', computed from the data.",
         alt=(
             "Bar chart counting the briefs' claims by verdict: "
             + ", ".join(f"{v} {int(left[v])}" for v in names)
@@ -484,7 +485,7 @@ def key_figures(start_year: int = 1991, end_year: int = 2026) -> list[dict]:
             unit="claims",
             period=period,
             source=BRIEFS,
-            label="Claims with no source other than the brief",
+            label="Claims with no independent figure for their period",
         ),
         dict(
             name="overview.timeline_events",
@@ -537,8 +538,28 @@ def record_brief_figures(figures: dict[str, Any], names: list[str], record: Call
             unit=fig.unit,
             period=fig.period,
             source=fig.sources,
-            label=fig.label + (f" (same figure as {fig.same_as})" if fig.same_as else ""),
+            label=fig.label,
         )
+
+
+TREND_FIGURES = [
+    "trade_latest",
+    "deaths_latest",
+    "pin_latest",
+    "requirement_latest",
+    "refugees_aze",
+    "opium_latest",
+]
+
+
+def headline_names() -> list[str]:
+    """The figures the brief's judgements and trends panel show: its headline figures."""
+    from ..judgements import PLACEHOLDER
+
+    used = [
+        m.group(1) for j in editorial()["judgements"] for m in PLACEHOLDER.finditer(str(j["text"]))
+    ]
+    return list(dict.fromkeys(used + TREND_FIGURES))
 
 
 def judgements_section(panel: list[dict], figures: dict[str, Any]) -> list[Any]:
@@ -614,10 +635,11 @@ def key_timeline(events: pd.DataFrame) -> None:
         text.md("No event of the short timeline falls within the years chosen.")
         return
     first, last = rows.iloc[0], rows.iloc[-1]
+    title = str(editorial().get("key_events_title") or "").strip()
     tables.show_table(
         rows,
-        f"From recognition to re-engagement: {len(rows)} events that shaped the relationship, "
-        f"{first['when']} to {last['when']}",
+        (f"{title}: " if title else "")
+        + f"{len(rows)} events that shaped the relationship, {first['when']} to {last['when']}",
         columns={"when": "Date", "event": "Event"},
         note=f"Chosen by the editors from {len(events)} events; all are listed in the annex.",
     )
