@@ -100,8 +100,19 @@ def plan(project: Project, opts: BuildOptions) -> tuple[Series, list[Run]]:
     if opts.compare is not None:
         read_manifest(opts.compare)
     ensure_valid(project, remember=not opts.explain)
+    _check_editorial(project)
     require_chromium()
     return series, runs
+
+
+def _check_editorial(project: Project) -> None:
+    """The brief's editorial file, checked before any kernel starts (when the project has one)."""
+    from .judgements import EDITORIAL_FILE, validate
+
+    if (project.root / EDITORIAL_FILE).is_file():
+        from .topics.brief_figures import NAMES
+
+        validate(project.root, NAMES)
 
 
 def _outputs(run_id: str) -> dict[str, str]:

@@ -254,6 +254,39 @@ def read_editorial(root: Path) -> dict:
     return data
 
 
+def validate(root: Path, names: Any) -> None:
+    """Check the editorial file before any kernel starts: its shape, every placeholder and
+    condition term names a figure the queries give, every operator is known."""
+    data = read_editorial(root)
+    known = set(names)
+    stub = {n: Figure(n, 0, year=0) for n in known}
+    texts: list[tuple[str, str]] = []
+    for item in data["judgements"]:
+        texts += [(f"judgement {item['id']!r}", str(item["text"]))]
+        for condition in item["holds_if"] if isinstance(item["holds_if"], list) else [None]:
+            if not (isinstance(condition, list) and len(condition) == 3):
+                raise EditorialError(
+                    f"{EDITORIAL_FILE}: judgement {item['id']!r}: condition {condition!r}: write "
+                    f"[left, op, right], op one of {' '.join(OPS)}"
+                )
+            _operand(condition[0], stub), _operand(condition[2], stub)
+            if condition[1] not in OPS:
+                raise EditorialError(
+                    f"{EDITORIAL_FILE}: judgement {item['id']!r}: op {condition[1]!r} is not one "
+                    f"of {' '.join(OPS)}"
+                )
+    for option in data.get("options") or []:
+        for key in ("for", "against", "risks", "signposts"):
+            texts.append((f"option {option.get('title', '')!r}", str(option.get(key, ""))))
+    for where, words in texts:
+        for match in PLACEHOLDER.finditer(words):
+            if match.group(1) not in known:
+                raise EditorialError(
+                    f"{EDITORIAL_FILE}: {where}: placeholder {match.group(0)} names no figure; "
+                    f"the figures are: {', '.join(sorted(known))}"
+                )
+
+
 def evaluate(entries: list[dict], figures: Mapping[str, Figure]) -> list[Judgement]:
     """Every judgement of the editorial file, filled and checked against the figures."""
     out = []

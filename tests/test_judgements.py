@@ -97,3 +97,48 @@ def test_the_editorial_file_is_read_with_clear_errors(tmp_path):
     path.write_text("judgements: [\n")
     with pytest.raises(EditorialError, match="not valid YAML"):
         read_editorial(tmp_path)
+
+
+def test_the_editorial_file_is_checked_before_any_kernel_starts(tmp_path):
+    from azaf.judgements import validate
+    from azaf.topics.brief_figures import NAMES
+
+    root = tmp_path
+    (root / "editorial").mkdir()
+    path = root / "editorial" / "judgements.yml"
+    good = dict(JUDGEMENT, text="Turnover was {trade_latest}.", holds_if=[["trade_latest", "<", 1]])
+    import yaml
+
+    path.write_text(yaml.safe_dump({"judgements": [good]}))
+    validate(root, NAMES)
+    path.write_text(yaml.safe_dump({"judgements": [dict(good, text="{trade_typo} fell.")]}))
+    with pytest.raises(EditorialError, match=r"placeholder \{trade_typo\} names no figure"):
+        validate(root, NAMES)
+    bad_op = dict(good, holds_if=[["trade_latest", "<<", 1]])
+    path.write_text(yaml.safe_dump({"judgements": [bad_op]}))
+    with pytest.raises(EditorialError, match="is not one of"):
+        validate(root, NAMES)
+
+
+def test_the_real_editorial_file_uses_only_figures_the_queries_give():
+    from pathlib import Path
+
+    from azaf.judgements import validate
+    from azaf.topics.brief_figures import NAMES
+
+    validate(Path(__file__).resolve().parents[1], NAMES)
+
+
+def test_a_build_with_a_broken_editorial_file_stops_before_any_kernel(tmp_path):
+    from conftest import build_in_copy
+
+    from azaf.build import BuildOptions
+
+    def break_it(dest):
+        path = dest / "editorial" / "judgements.yml"
+        path.write_text(path.read_text().replace("{trade_latest}", "{trade_lastest}", 1))
+
+    with pytest.raises(EditorialError, match=r"\{trade_lastest\}") as err:
+        build_in_copy(tmp_path / "azaf", BuildOptions(only=["overview"]), prepare=break_it)
+    assert err.value.exit_code == 2
+    assert not (tmp_path / "azaf" / "reports" / "latest").exists()

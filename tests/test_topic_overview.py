@@ -257,3 +257,9 @@ def test_build_overview_after_trade_flags_judgements_whose_figures_are_not_built
     assert manifest["factcheck"]["counts"] == counts
     for phrase in ("this notebook", "A build also publishes", "holds_if", "{"):
         assert phrase not in text, phrase
+
+
+def test_the_queries_give_exactly_the_figures_they_declare():
+    from azaf.topics.brief_figures import NAMES
+
+    assert sorted(overview.brief_figures(overview.topic_figures())) == sorted(NAMES)

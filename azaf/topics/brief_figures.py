@@ -17,6 +17,33 @@ from .. import text
 from ..data import load, sources
 from ..judgements import Figure
 
+# Every figure gather() gives, by name: the editorial file may use these and no others.
+NAMES = (
+    "trade_latest",
+    "trade_last_year",
+    "deaths_latest",
+    "deaths_peak",
+    "deaths_drop",
+    "opium_latest",
+    "opium_change",
+    "pin_latest",
+    "pin_peak",
+    "pin_drop",
+    "refugees_aze",
+    "girls_out",
+    "requirement_peak",
+    "requirement_latest",
+    "requirement_drop",
+    "takeover",
+    "latest_contact",
+    "women_orders",
+    "recognition_since_takeover",
+    "corridor_countries",
+    "lapis_signed",
+    "drug_route",
+    "asan_start",
+    "university_ban",
+)
 # Timeline categories that are contact between the two governments (not context).
 BILATERAL = ("diplomacy", "agreement", "corridor")
 TAKEOVER = r"\bTaliban took power\b"
