@@ -613,19 +613,10 @@ TIMELINE_HEADING = "Timeline of relations, in full"
 
 
 def key_events(events: pd.DataFrame) -> pd.DataFrame:
-    """The events the editors chose for the brief's short timeline (editorial file)."""
-    chosen = [str(i) for i in editorial().get("key_events") or []]
-    known = set(timeline(1, 9999)["id"])
-    unknown = [i for i in chosen if i not in known]
-    if unknown:
-        from ..judgements import EDITORIAL_FILE, EditorialError
-
-        raise EditorialError(
-            f"{EDITORIAL_FILE}: key_events {', '.join(unknown)} are not rows of the timeline "
-            "(data/timeline.csv); use the ids of its first column"
-        )
-    # Events outside the years asked for are left out, as in the full timeline.
-    return events[events["id"].isin(chosen)]
+    """The events the timeline marks as key (its `key` column): the brief's short timeline."""
+    if "key" not in events.columns:
+        return events.iloc[0:0]
+    return events[events["key"].fillna(False).astype(bool)]
 
 
 def key_timeline(events: pd.DataFrame) -> None:
@@ -641,7 +632,10 @@ def key_timeline(events: pd.DataFrame) -> None:
         (f"{title}: " if title else "")
         + f"{len(rows)} events that shaped the relationship, {first['when']} to {last['when']}",
         columns={"when": "Date", "event": "Event"},
-        note=f"Chosen by the editors from {len(events)} events; all are listed in the annex.",
+        note=(
+            f"The events the series marks as key, of the {len(events)} it holds; all are "
+            "listed in the annex."
+        ),
     )
 
 
