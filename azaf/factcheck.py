@@ -180,6 +180,11 @@ def row_periods(frame: pd.DataFrame) -> pd.Series:
         text = text.fillna(
             frame["as_of"].astype("string").map(lambda v: f"to {month_name(v)}", na_action="ignore")
         )
+    if {"edition_year", "data_year"} <= set(frame.columns):
+        edition = pd.to_numeric(frame["edition_year"], errors="coerce").astype("Int64")
+        data = pd.to_numeric(frame["data_year"], errors="coerce").astype("Int64")
+        words = edition.astype("string") + " edition (data for " + data.astype("string") + ")"
+        text = text.fillna(words.where(edition.notna() & data.notna() & (edition != data)))
     if "plan_year" in frame.columns:
         plan = frame["plan_year"].astype("string") + " plan"
         if {"version", "revision_date"} <= set(frame.columns):
@@ -213,6 +218,7 @@ OUT_COLUMNS = [
     "qualifier",
     "label",
     "any_period",
+    "data_year",
 ]
 
 
@@ -246,6 +252,11 @@ def candidates(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
             else pd.Series(pd.NA, index=rows.index, dtype="string"),
             "label": "",
             "any_period": measure.op == "first",
+            # A ranking's edition speaks for its year, but its figures are about the year
+            # before (data_year): a claim about either year is about the same row.
+            "data_year": pd.to_numeric(rows["data_year"], errors="coerce").astype("Int64")
+            if "data_year" in rows.columns
+            else pd.Series(pd.NA, index=rows.index, dtype="Int64"),
         },
         index=rows.index,
     )
@@ -527,6 +538,8 @@ def verdict(
         first = since_year(claim.get("period"))
         low = year if first is None or first > year else first
         within = pd.to_numeric(independent["year"], errors="coerce").between(low, year)
+        if "data_year" in independent.columns:
+            within |= pd.to_numeric(independent["data_year"], errors="coerce").eq(year)
         same = independent[free | (dated & within)]
         earlier = independent[~free & dated & (independent["year"] < low)]
         # A projection made for a later period says nothing about the claim's.

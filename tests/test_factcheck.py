@@ -236,6 +236,17 @@ def test_a_change_since_a_date_is_matched_by_a_measurement_within_the_span():
     assert fc.since_year("since 2021-08 (to 2023)") == 2021 and fc.since_year("2019") is None
 
 
+def test_a_ranking_edition_row_counts_for_the_year_its_figures_are_about():
+    # Made up: the 2099 edition of an index reports figures for 2098.
+    rows = made_up_rows((2099, 75, "stat")).assign(edition_year=[2099], data_year=[2098])
+    rows = rows.drop(columns=["year"])
+    found = fc.candidates(rows, fc.parse_measure(""))
+    assert found["when"].tolist() == ["2099 edition (data for 2098)"]
+    claim = made_up_claim(75, year=2098, period="2098 vs 2097")
+    assert fc.verdict(claim, found, KINDS)["verdict"] == "confirmed"
+    assert fc.verdict(made_up_claim(75, year=2097), found, KINDS)["verdict"] == "unverified"
+
+
 def test_a_figure_the_series_calculates_is_labelled_as_its_own_not_the_publishers():
     claims = pd.DataFrame(
         [
