@@ -174,21 +174,24 @@ def _outline(iso3: str) -> list[list[tuple[float, float]]]:
 
 
 def _label_position(
-    rings: list[list[tuple[float, float]]], places: list[tuple[float, float]]
+    rings: list[list[tuple[float, float]]], places: dict[str, tuple[float, float]], name: str
 ) -> tuple[float, float]:
-    """Where a country's name goes: its middle, or, for a small country or one whose middle
-    holds a place, just below or above it, whichever is clear of the route's places."""
+    """Where a country's name goes: inside it, or for a small country just below or above
+    it, at the first spot whose text box is clear of the places' points and labels."""
     if not rings:
         return (float("nan"), float("nan"))
     xs, ys = zip(*max(rings, key=len), strict=True)
-    cx = (min(xs) + max(xs)) / 2
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     small = max(xs) - min(xs) < 8
-    cy = (min(ys) + max(ys)) / 2
-    tries = [] if small else [(cx, cy - 0.8), (cx, cy + 1.2)]
-    tries += [(cx, min(ys) - 0.9), (cx, max(ys) + 0.4)]
+    inside = [(cx, cy - 0.8), (cx, cy + 1.2), (cx + 3.0, cy + 1.0), (cx, cy - 2.0)]
+    tries = ([] if small else inside) + [(cx, min(ys) - 0.9), (cx, max(ys) + 0.4)]
+    # Text boxes in degrees at the map's scale: a place label runs right of its point.
+    boxes = [(x - 0.3, y - 0.3, x + 0.42 * len(n) + 0.6, y + 1.1) for n, (x, y) in places.items()]
+    half = 0.3 * len(name)
 
     def clear(p: tuple[float, float]) -> bool:
-        return all(abs(p[0] - x) > 2.5 or abs(p[1] - y) > 1.0 for x, y in places)
+        left, right, low, high = p[0] - half, p[0] + half, p[1] - 0.1, p[1] + 0.7
+        return all(right < x0 or left > x1 or high < y0 or low > y1 for x0, y0, x1, y1 in boxes)
 
     return next((p for p in tries if clear(p)), tries[-1])
 
@@ -227,7 +230,7 @@ def draw(legs: pd.DataFrame, height: float = 3.0) -> tuple[Any, list[str], dict]
             zorder=5,
         )
     for iso3 in crossed:
-        x, y = _label_position(_outline(iso3), list(where.values()))
+        x, y = _label_position(_outline(iso3), where, country_name(iso3).upper())
         if EXTENT[0] < x < EXTENT[1] and EXTENT[2] < y < EXTENT[3]:
             ax.text(x, y, country_name(iso3).upper(), fontsize=7, color="#5d6d7e", ha="center")
     ax.set_xlim(EXTENT[0], EXTENT[1])

@@ -47,6 +47,8 @@ NAMES = (
 # Timeline categories that are contact between the two governments (not context).
 BILATERAL = ("diplomacy", "agreement", "corridor")
 TAKEOVER = r"\bTaliban took power\b"
+# An event Azerbaijan takes part in: named, or its capital, president or ministers.
+AZERBAIJAN = r"Azerbaijan|\bBaku\b|Aliyev|Bayramov|Mustafayev|Asadov"
 
 
 def _year(period: Any) -> int | None:
@@ -117,7 +119,10 @@ def latest_contact() -> Figure:
     """The latest contact between the two governments in the timeline (diplomacy,
     agreements, the corridor), with its date and our wording of the event."""
     rows = _timeline()
-    rows = rows[rows["category"].isin(BILATERAL)]
+    rows = rows[
+        rows["category"].isin(BILATERAL)
+        & rows["event"].str.contains(AZERBAIJAN, regex=True, na=False)
+    ]
     if rows.empty:
         return Figure("latest_contact", None, label="the latest bilateral contact")
     row = rows.iloc[-1]

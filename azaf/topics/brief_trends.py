@@ -16,7 +16,7 @@ from ..judgements import Figure, shown
 from . import brief_figures as bf
 
 FIRST_YEAR = 2010  # the panel's common first year: a decade before the takeover
-MAX_SOURCE = 62  # characters: a panel's source line stays on one line under its chart
+MAX_SOURCE = 54  # characters: a panel's source line stays on one line under its chart
 
 
 @dataclass
@@ -122,6 +122,8 @@ def opium_panel(figures: dict[str, Figure]) -> Panel:
     """Opium production per year (UNODC); years the data lack are left empty."""
     table = load("opium")
     rows = table[table["indicator"] == "production"].sort_values("year")
+    if "latest_estimate" in rows.columns:  # one figure a year: the publisher's latest estimate
+        rows = rows[rows["latest_estimate"].fillna(True).astype(bool)]
     rows = rows.drop_duplicates("year", keep="last")
     return Panel(
         "opium",
@@ -187,6 +189,10 @@ def draw(items: list[Panel], takeover_year: int | None) -> Any:
     for ax, panel in zip(axes.flat, items, strict=True):
         rows = panel.rows.dropna(subset=["value"])
         rows = rows[rows["year"].astype(float) >= FIRST_YEAR]
+        if panel.latest.year is not None:
+            # The chart ends where its latest figure does: the brief shows the figure the
+            # report records, over the years that report covers.
+            rows = rows[rows["year"].astype(float) <= panel.latest.year]
         for i, (series, group) in enumerate(rows.groupby("series", sort=False)):
             colour = charts.PALETTE[i % len(charts.PALETTE)]
             if panel.kind == "bars":
