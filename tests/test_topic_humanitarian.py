@@ -216,6 +216,8 @@ def test_report_builds_for_another_country_and_before_the_takeover(tmp_path):
 
     aze = " ".join(pdf_text("aze").split())
     assert "GDP and GDP per person of Azerbaijan" in aze
+    # WDI of July 2026: Azerbaijan's GDP runs to 2025.
+    assert "Azerbaijan's GDP was US$75.9 billion in 2025" in aze
     assert "humanitarian plans for Afghanistan only" in aze
     assert "The World Bank counts Azerbaijan's population" in aze  # the third finding
     assert "Sources and methods" in aze

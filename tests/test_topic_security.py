@@ -236,8 +236,10 @@ def test_key_figures_values_match_the_data_read_independently():
     assert figures["security.conflict_deaths_latest"]["period"] == str(latest["year"])
     assert figures["security.conflict_deaths_peak"]["value"] == rows["deaths"].max()
     opium = load_quiet("opium")
+    opium = opium[opium["latest_estimate"]]  # one figure a year, as the report draws
     prod = opium[(opium["indicator"] == "production") & opium["year"].between(1989, 2025)]
     prod = prod.set_index("year")["value"]
+    assert int(prod.index.max()) == 2025  # UNODC's 2025 survey
     last_year = int(prod.index.max())
     assert figures["security.opium_production_latest"]["value"] == prod[last_year]
     change = figures["security.opium_production_change_vs_ban_year"]
