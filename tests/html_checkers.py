@@ -91,7 +91,7 @@ def summary(found: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python tests/validators.py reports/latest: counts per page
+if __name__ == "__main__":  # python tests/html_checkers.py reports/latest: counts per page
     import sys
 
     folder = Path(sys.argv[1])
