@@ -15,8 +15,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
 from html_checkers import FAILING_IMPACTS, axe, missing_tools, summary, vnu  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from azaf.charts import _svg, scoped_ids  # noqa: E402
 from azaf.render import DocumentInfo, finish_pdf  # noqa: E402
