@@ -50,8 +50,10 @@ def test_worldbank_reads_every_page_and_replaces_the_refreshed_years(project):
         "exchange_rate",
     }
     assert "EAS" not in set(macro.iso3)  # an aggregate, not in countries.csv
-    afg_2025 = macro[(macro.iso3 == "AFG") & (macro.year == "2025")]
-    assert not afg_2025.source_id.str.startswith("live_").any()  # a null value is no row
+    afg_2025 = macro[(macro.iso3 == "AFG") & (macro.year == "2025")].set_index("indicator")
+    assert afg_2025.loc["gdp_current_usd", "source_id"].startswith("live_wb_")  # a new year
+    others = afg_2025.drop(index="gdp_current_usd")
+    assert not others.source_id.str.startswith("live_").any()  # a null value is no row
     # Rows outside the refreshed slice keep their snapshot source.
     irn = before[before.iso3 == "IRN"].reset_index(drop=True)
     assert irn.equals(macro[macro.iso3 == "IRN"].reset_index(drop=True))
@@ -140,3 +142,13 @@ def test_comtrade_keeps_each_reporter_apart(project):
     res = _resource(project, "trade_mirror")
     assert res["refresh"]["query"]["endpoint"].endswith("/public/v1/preview/C/A/HS")
     assert res["refresh"]["query"]["filters"]["keyed"] is False
+
+
+def test_after_a_worldbank_refresh_the_economy_section_reaches_the_new_year(project):
+    from azaf.topics import humanitarian
+
+    assert humanitarian.gather("AFG", 2015, 2026, quiet=True).gdp["year"].max() == 2024
+    refresh(project, ["worldbank"], since=2022, echo=lambda _: None, today=TODAY)
+    gdp = humanitarian.gather("AFG", 2015, 2026, quiet=True).gdp.set_index("year")
+    assert gdp["value"].get(2025) == 18_400_000_000  # the made-up 2025 figure
+    assert gdp["source_id"].get(2025) == "live_wb_gdp_current_usd_20261015"
