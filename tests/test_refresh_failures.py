@@ -228,3 +228,42 @@ def test_staleness_threshold_is_a_setting_and_reports_name_old_tables(project):
     status = {t.name: t for t in table_status(proj, later)}
     assert status["macro_wb"].stale and not status["timeline"].stale
     assert stale_note(["macro_wb"], status["macro_wb"].published, proj) == ""
+
+
+def test_index_names_the_old_tables_each_report_read(project):
+    from azaf.index import _stale_by_report
+    from azaf.project import Project
+
+    series = project / "series.yml"
+    series.write_text(series.read_text().replace("stale_after_months: 18", "stale_after_months: 2"))
+    manifest = {
+        "edition": "2030-01-01",
+        "reports": [
+            {"id": "humanitarian", "datasets": [{"name": "macro_wb"}, {"name": "timeline"}]},
+            {"id": "trade", "datasets": [{"name": "trade_reported"}]},
+        ],
+    }
+    stale = _stale_by_report(Project(project), manifest)
+    assert stale == {"humanitarian": ["GDP, growth, population and exchange rate (World Bank)"]}
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(monkeypatch):
+    import io
+
+    from azaf.loaders.http import Progress
+
+    monkeypatch.delenv("CI", raising=False)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    plain, tty = io.StringIO(), Terminal()
+    for stream in (plain, tty):
+        bar = Progress("worldbank", stream=stream)
+        bar.add_total(2)
+        bar.step("page 1 of 2")
+        bar.step("page 2 of 2")
+        bar.close()
+    assert plain.getvalue() == "worldbank: page 1 of 2\nworldbank: page 2 of 2\n"
+    assert "worldbank: 100%" in tty.getvalue() and "2/2" in tty.getvalue()
