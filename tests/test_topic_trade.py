@@ -236,8 +236,8 @@ def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
 def test_summary_for_a_partner_without_data_says_so(shown):
     trade.summary("AZE", "TKM", 2005, 2024)
     text = _plain(shown)
-    assert "no reported figure for trade between Azerbaijan and Turkmenistan" in text
-    assert "no goods traded between Azerbaijan and Turkmenistan" in text
+    assert "No reported figure for trade between Azerbaijan and Turkmenistan" in text
+    assert "goods traded between Azerbaijan and Turkmenistan" in text
 
 
 def test_turnover_section_draws_points_and_states_the_gaps(shown):
@@ -331,7 +331,7 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
 
     # A partner the data know nothing about: the report says so and draws nothing.
     tkm = _pdf_text(reports / "tkm" / "trade.pdf")
-    assert "no reported figure for trade between Azerbaijan and Turkmenistan" in tkm.replace(
+    assert "No reported figure for trade between Azerbaijan and Turkmenistan" in tkm.replace(
         "\n", " "
     )
     assert "Figure 1." not in tkm

@@ -669,10 +669,21 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
             f"People from {o} never reach {text.fmt_int(SMALL_SHARE)}% of the tallest bar, so "
             "the lower panel shows them alone, refugees and asylum-seekers apart."
         )
+    when = f"{int(last_year)}{' (mid-year)' if bool(mid.loc[last_year]) else ''}"
+    mine_now = float(own.loc[last_year])
+    if full:
+        all_now = float(wide.loc[last_year].sum())
+        title = (
+            f"People from {o} were {_count_words(mine_now)} of the {_count_words(all_now)} "
+            f"refugees and asylum-seekers in {h} in {when}"
+        )
+    else:
+        title = f"{h} hosted {_count_words(mine_now)} people from {o} in {when}"
     charts.show_figure(
         fig,
-        caption,
+        title,
         shown,
+        subtitle=caption + ", people",
         alt=f"Stacked bars of refugees and asylum-seekers in {h} per year, by origin"
         + (f"; below, the people from {o} alone" if apart else ""),
         note=" ".join(n for n in notes if n) + (" Hatched: mid-year figure." if notes[0] else ""),
@@ -725,6 +736,13 @@ def share_table(host: str, origin: str, start: int, end: int) -> None:
         },
         note=("* " + _mid_note(share)) if _mid_note(share) else "",
     )
+
+
+def _ordinal(value: Any) -> str:
+    """29 -> '29th'."""
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _count_words(value: Any) -> str:
@@ -923,10 +941,24 @@ def hosts_chart(host: str, origin: str, start: int, end: int, top_n: int) -> Non
     note = (
         f"Red dot: {h}." if host in shown["asylum"].values else f"{h} holds no figure for {year}."
     )
+    mine = shown[shown["asylum"] == host]
+    if len(mine) and not text.is_missing(mine.iloc[0]["rank"]):
+        r = mine.iloc[0]
+        title = (
+            f"{h} ranked {_ordinal(r['rank'])} of {text.fmt_int(r['hosts'])} hosts of refugees "
+            f"from {o} in {period}"
+        )
+    else:
+        top = shown.iloc[0]
+        title = (
+            f"{top['country']} hosted the most refugees from {o} in {period}: "
+            f"{_count_words(top['total'])}"
+        )
     charts.show_figure(
         fig,
-        f"Largest hosts of refugees and asylum-seekers from {o}, {period}",
+        title,
         shown[["year", "country", "refugees", "asylum_seekers", "total", "source_id"]],
+        subtitle=f"Largest hosts of refugees and asylum-seekers from {o}, people, {period}",
         alt=f"Dots on a logarithmic scale for the {len(shown)} largest hosts of refugees from {o}",
         note=f"{note} A logarithmic scale: each gridline is ten times the one before. "
         + _mid_note(shown),
@@ -1242,9 +1274,9 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
         )
     if no_figure:
         _missing(
-            "No published figure was found for: "
+            "Population figures for the "
             + text.join_words(no_figure)
-            + ". The data hold their names only."
+            + " communities are not in this series' data, which holds their names only."
         )
     _turkic_chart(with_fig[with_fig["unit"] == "people"], start, end)
     shown = with_fig.assign(
@@ -1308,10 +1340,16 @@ def _turkic_chart(people: pd.DataFrame, start: int = 2010, end: int = 2022) -> N
     shown = people.assign(publisher=people["source_id"].map(_publisher))
     outside = _outside(people, start, end)
     years_note = " Estimates are few, so all are shown, whatever their year." if outside else ""
+    years = sorted({int(y) for y in people["estimate_year"].dropna()})
     charts.show_figure(
         fig,
-        "Estimates of Turkic peoples in Afghanistan, in people, by source",
+        f"{len(people)} published estimates of Turkic peoples in Afghanistan, from "
+        f"{years[0]} to {years[-1]}, differ widely by source"
+        if len(years) > 1
+        else "Published estimates of Turkic peoples in Afghanistan",
         shown[["label", "estimate_low", "estimate_high", "year_text", "publisher", "source_id"]],
+        subtitle="Estimates of Turkic peoples in Afghanistan, people, by source (logarithmic "
+        "scale)",
         alt="Dots and ranges of published population estimates per Turkic group, one colour "
         "per source, on a logarithmic scale",
         note="One dot per source (a bar where the source gives a range); colours tell sources "

@@ -593,6 +593,7 @@ def corridor_milestones(start: int, end: int) -> pd.DataFrame:
     rows["when"] = [
         _fmt_date(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)
     ]
+    rows["category"] = rows["category"].str.capitalize()
     rows["sort"] = [
         _date_key(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)
     ]
@@ -742,8 +743,8 @@ def summary(
     side_rows, side = _side_rows(rows, reporter, partner)
     if side_rows.empty:
         findings.append(
-            f"The data hold no reported figure for trade between {a} and {b} in "
-            f"{start}–{end}; no turnover is shown and no change is computed."
+            f"No reported figure for trade between {a} and {b} in {start}–{end} is in this "
+            "series' data; UN Comtrade publishes yearly trade by partner country."
         )
     else:
         ordered = side_rows.sort_values("year")
@@ -852,11 +853,14 @@ def summary(
         )
     lacking = []
     if products(reporter, partner).empty:
-        lacking.append(f"no goods traded between {a} and {b}")
+        lacking.append(f"the goods traded between {a} and {b}")
     if regional(partner, comparators).empty:
-        lacking.append(f"no figures for {b}'s trade with the chosen regional partners")
+        lacking.append(f"{b}'s trade with the chosen regional partners")
     if lacking:
-        findings.append(f"The data also hold {text.join_words(lacking)}.")
+        findings.append(
+            f"{text.join_words(lacking)[:1].upper()}{text.join_words(lacking)[1:]} "
+            f"{'are' if len(lacking) > 1 else 'are'} not in this series' data either."
+        )
     text.md("\n".join(f"- {f}" for f in findings[:5]))
 
 
@@ -1092,7 +1096,8 @@ def _turnover_chart(rows: pd.DataFrame, reporter: str, partner: str, start: int,
             fontsize=7,
         )
     ax.set_xlim(start - 0.5, end + 0.5)
-    ax.set_ylim(0, float(shown["value"].max()) * 1.18)
+    tallest = max([float(shown["value"].max()), *claimed.get("value_musd", pd.Series()).tolist()])
+    ax.set_ylim(0, tallest * 1.18)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7)
     drawn = shown[
         ["year", "period", "value", "unit", "qualifier", "reported_by", "statement_by", "source_id"]
