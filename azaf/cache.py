@@ -37,7 +37,12 @@ LIBRARIES = (
 )
 # Templates of the series' own pages, not of a report: a change to them rewrites the index or
 # the volume's front matter, never a report.
-SERIES_PAGES = ("series_index.html.j2", "volume_front.html.j2")
+SERIES_PAGES = (
+    "series_index.html.j2",
+    "volume_front.html.j2",
+    "annex.html.j2",
+    "annex_body.html.j2",
+)
 RUN, RENDER, CACHED = "run", "render", "cached"
 # Entry fields that describe a run rather than its inputs.
 RUN_FACTS = ("built_at", "duration_s", "carried_over", "cache")

@@ -149,3 +149,98 @@ def test_manifest_keeps_each_reports_methods_and_sources_for_the_annex(built):
     for entry in manifest["reports"]:
         assert entry["methods"] == "The counts are invented for tests."
         assert entry["sources"] == ["test-made-up"]
+
+
+def _contents(reader: PdfReader) -> list[tuple[str, int]]:
+    """The volume's contents as (title, page) pairs, read from the contents page's text."""
+    text = unicodedata.normalize("NFKC", reader.pages[2].extract_text())
+    found = []
+    for title in ("Demo report — Afghanistan edition", "Demo report — Azerbaijan edition"):
+        # The page number stands on its own line, after the title and its summary.
+        m = re.search(re.escape(title) + r".*?\n(\d+)(?:\n|$)", text, re.S)
+        assert m, (title, text)
+        found.append((title, int(m.group(1))))
+    m = re.search(r"Annex: methods, data, sources and licences.*?\s(\d+)\s*$", text, re.S)
+    assert m, text
+    found.append(("Annex", int(m.group(1))))
+    return found
+
+
+def test_volume_is_one_book_whose_footers_agree_with_its_contents(built):
+    reader = PdfReader(built / "test-series-volume.pdf")
+    total = len(reader.pages)
+    pages = [unicodedata.normalize("NFKC", p.extract_text() or "") for p in reader.pages]
+    # The cover and its reverse carry no number; every other page its place in the book.
+    for number, text in enumerate(pages, start=1):
+        if number <= 2:
+            assert f"{number} / {total}" not in text
+        else:
+            assert f"{number} / {total}" in text, (number, text[:200])
+    for title, page in _contents(reader):
+        text = pages[page - 1]
+        assert f"{page} / {total}" in text
+        if title == "Annex":
+            assert "Test series · Annex" in text and "Annex: methods, data" in text
+        else:
+            # The running head names the part, and the part's own title page starts there.
+            assert f"Test series · {title}" in text and "Demo report" in text
+            assert title.split(" — ")[1] in text
+            assert f"Test series · {title}" not in pages[page - 2]
+
+
+def test_volume_contents_link_to_their_pages_and_bookmarks_keep_their_words(built):
+    reader = PdfReader(built / "test-series-volume.pdf")
+    expected = {page for _, page in _contents(reader)}
+    targets = set()
+    for annot in reader.pages[2].get("/Annots") or []:
+        annot = annot.get_object()
+        dest = annot.get("/Dest")
+        if dest is None and "/A" in annot:
+            dest = annot["/A"].get("/D")
+        if dest is not None:
+            if not isinstance(dest, list) and str(dest) in [
+                str(k) for k in reader.named_destinations
+            ]:
+                dest = reader.named_destinations[str(dest)]
+                targets.add(reader.get_destination_page_number(dest) + 1)
+            else:
+                targets.add(reader._get_page_number_by_indirect(dest[0]) + 1)
+    assert expected <= targets, (expected, targets)
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == [
+        "Cover and citation",
+        "Contents",
+        "Demo report — Afghanistan edition",
+        "Demo report — Azerbaijan edition",
+        "Annex: methods, data, sources and licences",
+    ]
+    sections = [i.title for i in reader.outline[3] if not isinstance(i, list)]
+    assert sections[:2] == ["Summary", "Widgets by year"], sections
+    assert "Demo report" not in sections
+
+
+def test_volume_is_tagged_with_language_and_the_editions_metadata(built):
+    manifest = json.loads((built / "manifest.json").read_text())
+    reader = PdfReader(built / "test-series-volume.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en"
+    meta = reader.metadata
+    assert meta["/Author"] == "azaf tests"  # the publisher in series.yml
+    assert meta["/Title"].startswith("Test series") and meta["/Subject"]
+    assert meta["/CreationDate"] == "D:" + manifest["edition"].replace("-", "") + "000000Z"
+
+
+def test_volume_has_its_citation_on_the_cover_reverse_and_the_annex_once_at_the_end(built):
+    reader = PdfReader(built / "test-series-volume.pdf")
+    reverse = unicodedata.normalize("NFKC", reader.pages[1].extract_text())
+    assert "Suggested citation" in reverse and "azaf tests (" in reverse
+    assert "Data version 0.0.1" in reverse and "Publisher" in reverse
+    text = pdf_text(built / "test-series-volume.pdf")
+    # Methods, caveats and sources once, in the annex; each report points there.
+    assert text.count("The counts are invented for tests.") == 1
+    assert text.count("Invented numbers: they describe nothing real.") == 1
+    assert "Caveats of the data drawn on" not in text
+    assert text.count("set out once for the whole volume in the annex, page") == 2
+    last = unicodedata.normalize("NFKC", reader.pages[-1].extract_text())
+    assert "Test series · Annex" in last
