@@ -64,33 +64,33 @@ def citation(series: Any, manifest: dict) -> str:
 
 
 def _group_methods(entries: list[dict]) -> list[dict]:
-    """One methods entry per report; matrix editions share it when their texts agree."""
+    """One methods entry per report: the editions of a matrix report share every paragraph
+    they have in common, and a paragraph only some editions have says which."""
     groups: dict[str, list[dict]] = {}
     for entry in entries:
         groups.setdefault(entry.get("report", entry["id"]), []).append(entry)
     out = []
     for items in groups.values():
-        texts = {e.get("methods", "") for e in items}
-        if len(texts) == 1:
-            first = items[0]
-            out.append(
-                {
-                    "title": first.get("title", first["id"]),
-                    "editions": [e.get("edition_label", "") for e in items if e.get("variant")],
-                    "methods": _markdown(texts.pop()),
-                    "entries": items,
-                }
-            )
-        else:
-            for e in items:
-                out.append(
-                    {
-                        "title": part_title(e),
-                        "editions": [],
-                        "methods": _markdown(e.get("methods", "")),
-                        "entries": [e],
-                    }
-                )
+        paragraphs: dict[str, list[dict]] = {}
+        for e in items:
+            for para in str(e.get("methods", "")).split("\n\n"):
+                if para.strip():
+                    paragraphs.setdefault(para.strip(), []).append(e)
+        text = []
+        for para, having in paragraphs.items():
+            if len(items) > 1 and len(having) < len(items):
+                which = ", ".join(e.get("edition_label") or e["id"] for e in having)
+                para += f" *({which} only.)*"
+            text.append(para)
+        first = items[0]
+        out.append(
+            {
+                "title": first.get("title", first["id"]),
+                "editions": [e.get("edition_label", "") for e in items if e.get("variant")],
+                "methods": _markdown("\n\n".join(text)),
+                "entries": items,
+            }
+        )
     return out
 
 
@@ -186,7 +186,7 @@ def context(project: Any, series: Any, manifest: dict) -> dict:
         "manifest": manifest,
         "title": ANNEX_TITLE,
         "edition": edition_words(manifest.get("edition", "")),
-        "data_words": data_version_words(project).capitalize(),
+        "data_words": _upper_first(data_version_words(project)),
         "citation": citation(series, manifest),
         "reports": _group_methods(entries),
         "datasets": datasets,
@@ -218,3 +218,9 @@ def write_annex(project: Any, folder: Path, series: Any, manifest: dict) -> str:
     )
     (folder / ANNEX_PAGE).write_text(page, encoding="utf-8")
     return ANNEX_PAGE
+
+
+def _upper_first(text: str) -> str:
+    """'version 1, compiled 2 December' -> 'Version 1, compiled 2 December' (str.capitalize
+    would lower-case the month)."""
+    return text[:1].upper() + text[1:]

@@ -133,7 +133,8 @@ def show_figure(
     )
     note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
     shown = data.drop(columns=[c for c in ("source_id",) if c in data.columns])
-    titled = f"{caption}. {subtitle}" if subtitle else caption
+    # One full stop between title and subtitle, whether or not the title ends with one.
+    titled = f"{caption.rstrip().rstrip('.')}. {subtitle}" if subtitle else caption
     report.STATE.chart_data.append((label, titled, shown.reset_index(drop=True)))
     sub_html = f'<span class="azaf-figsub">{html.escape(subtitle)}</span>' if subtitle else ""
     display(

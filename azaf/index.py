@@ -68,7 +68,7 @@ def _stale_by_report(project: Any, manifest: dict) -> dict[str, list[str]]:
 
 def write_index(project: Any, folder: Path, series: Any, manifest: dict) -> Path:
     """Render templates/azaf/series_index.html.j2 into folder/index.html."""
-    from .annex import citation, edition_words
+    from .annex import _upper_first, citation, edition_words
     from .report import data_version_words
 
     env = Environment(
@@ -80,7 +80,7 @@ def write_index(project: Any, folder: Path, series: Any, manifest: dict) -> Path
         series=series,
         manifest=manifest,
         edition=edition_words(manifest.get("edition", "")),
-        data_words=data_version_words(project).capitalize(),
+        data_words=_upper_first(data_version_words(project)),
         headline=headline(manifest),
         citation=citation(series, manifest),
         stale=_stale_by_report(project, manifest),

@@ -133,7 +133,7 @@ def test_index_leads_with_the_message_and_speaks_no_build_words(built):
     for word in ("built in this run", "Executed notebook", "(AFG)", "(ISO3)", "latest,", "Build"):
         assert word not in text, word
     assert 'href="annex.html"' in page
-    assert "How to cite" in text
+    assert "How to cite" in text and "Version 0.0.1, compiled 1 January 2026" in text
 
 
 def test_title_block_gives_parameters_in_words(built):
