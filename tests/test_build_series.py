@@ -124,3 +124,101 @@ def test_the_brief_shows_each_reports_figures_as_recorded_and_no_unverified_head
     annex = next(i for i, t in enumerate(pages) if "Fact check of the founding briefs" in t[:200])
     assert annex <= 4, f"the brief runs to {annex} pages before its annex"
     assert "Key judgements" in pages[0] and "Under review" not in " ".join(pages[:annex])
+
+
+def _heading_texts(page: str) -> set[str]:
+    """Every heading of an HTML page as a reader reads it (tags dropped, spaces collapsed)."""
+    import html
+    import re
+
+    found = set()
+    for inner in re.findall(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", page, flags=re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", inner)).replace("¶", "")
+        found.add(" ".join(text.split()))
+    return found
+
+
+def test_volume_reads_as_one_book(series_build):
+    import re
+
+    manifest = json.loads((series_build / "manifest.json").read_text())
+    reader = PdfReader(series_build / manifest["volume"])
+    total = len(reader.pages)
+    pages = [unicodedata.normalize("NFKC", p.extract_text() or "") for p in reader.pages]
+    # One numbering: every page after the cover and its reverse shows its place in the book.
+    for number, text in enumerate(pages[2:], start=3):
+        assert f"{number} / {total}" in text, number
+    assert "Suggested citation" in pages[1] and manifest["data"]["version"] in pages[1]
+    # The contents give the page each part starts on, and link there.
+    contents = pages[2]
+    starts = {}
+    for entry in manifest["reports"]:
+        title = entry["title"] + (f" — {entry['edition_label']}" if entry.get("variant") else "")
+        found = re.search(re.escape(title) + r".*?\n(\d+)(?:\n|$)", contents, re.S)
+        assert found, title
+        page = int(found.group(1))
+        starts[title] = page
+        head = f"{manifest['series']} · {title}"
+        assert head in pages[page - 1] and head not in pages[page - 2], title
+        assert f"{page} / {total}" in pages[page - 1]
+    annex = int(
+        re.search(r"Annex: methods, data, sources and licences.*?\n(\d+)", contents, re.S)[1]
+    )
+    assert annex > max(starts.values()) and "Annex: methods" in pages[annex - 1]
+    links = [a.get_object().get("/Dest") for a in reader.pages[2].get("/Annots") or []]
+    targets = {
+        reader.get_destination_page_number(reader.named_destinations[str(d)]) + 1
+        for d in links
+        if d is not None
+    }
+    assert set(starts.values()) | {annex} <= targets
+    # Bookmarks: the parts in order, their sections titled with the headings' own words.
+    top = [i.title for i in reader.outline if not isinstance(i, list)]
+    assert top == [
+        "Cover and citation",
+        "Contents",
+        *starts,
+        "Annex: methods, data, sources and licences",
+    ]
+    headings = set()
+    for entry in manifest["reports"]:
+        headings |= _heading_texts((series_build / entry["outputs"]["html"]).read_text())
+    headings |= _heading_texts((series_build / "annex.html").read_text())
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            elif item.title not in top:
+                assert item.title in headings, item.title
+
+    walk(reader.outline)
+    # Tagged, with language and the edition's metadata.
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"
+    assert reader.metadata["/Author"] == SERIES.publisher
+    assert (
+        reader.metadata["/CreationDate"] == "D:" + manifest["edition"].replace("-", "") + "000000Z"
+    )
+    # The shared annex once, at the end: each report points there instead of repeating it.
+    whole = "\n".join(pages)
+    assert whole.count("Caveats of the data drawn on") == 0
+    assert whole.count("set out once for the whole volume in the annex") == len(manifest["reports"])
+
+
+def test_report_pdfs_say_their_licences_once(series_build):
+    import re
+
+    manifest = json.loads((series_build / "manifest.json").read_text())
+    for entry in manifest["reports"]:
+        text = unicodedata.normalize(
+            "NFKC",
+            "\n".join(
+                p.extract_text() or ""
+                for p in PdfReader(series_build / entry["outputs"]["pdf"]).pages
+            ),
+        )
+        # Once: one line of licences for all sources, not one per source or dataset.
+        assert len(re.findall(r"^Licences?\b", text, re.M)) <= 1, entry["id"]
+        assert text.count("text not reused") <= 1, entry["id"]
+        assert "annex" in text.split("Sources and methods")[-1].lower() or "Annex" in text
