@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -22,8 +23,15 @@ from .data import descriptor, ensure_valid, package_hash, table_names, vintage
 from .environment import versions
 from .errors import AzafError, ParameterError
 from .params import Run, parse_set, read_params_file, resolve_runs
+from .pool import KernelPool
 from .project import Project, get_project
 from .series import Series, load_series
+
+# jsonschema (imported by nbformat and frictionless) imports rfc3987_syntax when it is installed,
+# which compiles a grammar for its "iri" format check at import: 1.3 s on an idle machine and
+# far more on a busy one, in every process. No schema azaf validates against uses that format,
+# and neither nbformat nor frictionless checks formats, so the build does without it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
 # The heavy stack (nbformat, papermill, nbconvert, pandas, matplotlib) is imported inside the
 # functions that execute or render a report: a build with nothing to do never loads it.
@@ -218,6 +226,7 @@ class Builder:
             except (ValueError, KeyError, TypeError, AttributeError):
                 self.previous, self.previous_manifest = {}, {}
         self.inputs: cache.Inputs | None = None
+        self.kernels: KernelPool | None = None
 
     # -- what to do -------------------------------------------------------------------------
 
@@ -428,6 +437,9 @@ class Builder:
         )
         shutil.rmtree(self.staging, ignore_errors=True)
         (self.staging / "notebooks").mkdir(parents=True)
+        # Known from the start, so that a kernel warmed ahead for the overview has it too; the
+        # file is written once the reports it summarises are done.
+        os.environ[KEY_FIGURES_ENV] = str(self.staging / ".key-figures.json")
         jobs = self.opts.jobs or os.cpu_count() or 1
         self.echo(f"Building {len(runs)} report(s) into {self.target} with {jobs} worker(s)")
         started = time.perf_counter()
@@ -439,6 +451,9 @@ class Builder:
                 ThreadPoolExecutor(max_workers=jobs) as pool,
                 ThreadPoolExecutor(max_workers=1) as side,
             ):
+                expected = self._kernels_expected(series, runs)
+                if expected > 1:
+                    self.kernels = KernelPool(self.project.notebooks_dir, expected)
                 # The fact check reads data/ only: written whatever became of the kernels, in a
                 # thread of its own so that it costs no time after the last report.
                 factcheck = (
@@ -449,7 +464,6 @@ class Builder:
                 self._run_batch(pool, series, self._longest_first(series, first), done)
                 if last:
                     handoff = self._write_key_figures(series, runs, done)
-                    os.environ[KEY_FIGURES_ENV] = str(handoff)
                     # The figures handed over are an input of these reports: a change to them
                     # must rebuild them rather than reuse a cached copy.
                     # Only the figures count: the topic reports' status (ok or cached) and
@@ -472,9 +486,23 @@ class Builder:
                 self._write_extras(series, manifest, factcheck)
             self._swap()
         finally:
+            if self.kernels is not None:
+                self.kernels.close()
+                self.kernels = None
             os.environ.pop(KEY_FIGURES_ENV, None)
             shutil.rmtree(self.staging, ignore_errors=True)
         return BuildResult(self.target, entries, manifest)
+
+    def _kernels_expected(self, series: Series, runs: list[Run]) -> int:
+        """How many reports of this build will start a kernel (the overview counted when the
+        figures handed to it may change)."""
+        first = [self._job(series, run) for run in self._split(runs)[0]]
+        running = sum(job.decision.action == cache.RUN for job in first)
+        last = self._split(runs)[1]
+        if running:
+            return running + len(last)
+        predicted = self._predicted_last(series, runs, first)
+        return sum(job.decision.action == cache.RUN for job in predicted)
 
     def _longest_first(self, series: Series, runs: list[Run]) -> list[Job]:
         """Jobs to run, those that took longest last time first, so that no long report starts
@@ -589,7 +617,14 @@ class Builder:
             else:
                 from .execute import execute
 
-                nb = execute(run.report.notebook, nb_path, run.params, self.project.notebooks_dir)
+                km = self.kernels.take() if self.kernels is not None else None
+                try:
+                    nb = execute(
+                        run.report.notebook, nb_path, run.params, self.project.notebooks_dir, km=km
+                    )
+                finally:
+                    if km is not None and self.kernels is not None:
+                        self.kernels.release(km)
                 nb.metadata["azaf"] = {
                     "id": run.id,
                     "report": run.report.id,

@@ -12,6 +12,12 @@ from typing import Any, TextIO
 from . import __version__
 from .errors import AzafError
 
+# jsonschema (imported by nbformat and frictionless) imports rfc3987_syntax when it is installed,
+# which compiles a grammar for its "iri" format check at import: 1.3 s on an idle machine and
+# far more on a busy one, in every process. No schema azaf validates against uses that format,
+# and neither nbformat nor frictionless checks formats, so the build does without it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build, explain

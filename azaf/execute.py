@@ -12,8 +12,9 @@ class ExecutionFailed(AzafError):
     """A cell of the notebook raised: the message names the cell and the exception."""
 
 
-def execute(notebook: Path, output: Path, params: dict[str, Any], cwd: Path) -> Any:
-    """Run `notebook` with `params`, write the executed copy to `output`, return it."""
+def execute(notebook: Path, output: Path, params: dict[str, Any], cwd: Path, km: Any = None) -> Any:
+    """Run `notebook` with `params`, write the executed copy to `output`, return it (km: a
+    kernel manager whose kernel is already running, from azaf.pool; the caller shuts it down)."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -32,6 +33,7 @@ def execute(notebook: Path, output: Path, params: dict[str, Any], cwd: Path) -> 
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            **({"km": km} if km is not None else {}),
         )
     except PapermillExecutionError as exc:
         raise ExecutionFailed(f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}") from None

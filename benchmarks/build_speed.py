@@ -235,12 +235,12 @@ def main() -> None:
             mean, fastest = quick(args, copy)
             print(f"   {label:<20} mean {mean:.2f} s, min {fastest:.2f} s")
 
-        print("\n3a. One table changed (data/opium.csv: a note reworded)")
-        opium = copy / "data" / "opium.csv"
-        text = opium.read_text(encoding="utf-8")
-        changed = text.replace("given as a comparison", "given for comparison", 1)
-        assert changed != text, "the benchmark's edit of opium.csv no longer applies"
-        opium.write_text(changed, encoding="utf-8")
+        print("\n3a. One table changed (data/trade_products.csv: one description reworded)")
+        table = copy / "data" / "trade_products.csv"
+        text = table.read_text(encoding="utf-8")
+        changed = text.replace("Diesel fuel supplied to", "Diesel fuel sent to", 1)
+        assert changed != text, "the benchmark's edit of trade_products.csv no longer applies"
+        table.write_text(changed, encoding="utf-8")
         run([AZAF, "validate"], copy)
         _, said, _ = run([AZAF, "build", "--name", "bench", "--explain", *ONE_EDITION], copy)
         print("   azaf build --explain:")

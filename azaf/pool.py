@@ -1,0 +1,107 @@
+"""Kernels started ahead of need: while reports execute, the next report's kernel boots and
+imports the series' libraries (pandas, matplotlib, seaborn, azaf), so that report starts at its
+first cell. One kernel at most waits ahead (memory); kernels are shut down when done."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+# What every report imports first; silent and kept out of the history, so the executed
+# notebook's counts and outputs are those of a kernel started for it alone.
+PRELOAD = "import seaborn, azaf, azaf.charts, azaf.tables, azaf.text, azaf.report, azaf.data"
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+START_TIMEOUT_S = 60
+
+
+def _run(coro_fn: Any, *args: Any, **kwargs: Any) -> Any:
+    from jupyter_core.utils import run_sync
+
+    return run_sync(coro_fn)(*args, **kwargs)
+
+
+def _start(cwd: Path, kernel: str) -> Any:
+    """A started kernel manager whose kernel has imported PRELOAD."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    km = AsyncKernelManager(kernel_name=kernel)
+    _run(km.start_kernel, extra_arguments=KERNEL_ARGS, cwd=str(cwd))
+    client = km.client()
+    client.start_channels()
+    try:
+        _run(client.wait_for_ready, timeout=START_TIMEOUT_S)
+        msg_id = client.execute(PRELOAD, silent=True, store_history=False)
+        while True:
+            reply = _run(client.get_shell_msg, timeout=START_TIMEOUT_S)
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                break
+    except Exception:
+        client.stop_channels()
+        shutdown(km)
+        raise
+    client.stop_channels()
+    return km
+
+
+def shutdown(km: Any) -> None:
+    """Stop a kernel and free what its manager holds."""
+    try:
+        _run(km.shutdown_kernel, now=False)
+    except Exception:  # already gone, or deaf: then killed
+        with contextlib.suppress(Exception):
+            _run(km.shutdown_kernel, now=True)
+
+
+class KernelPool:
+    """Hands out kernels warmed ahead; `expected` is how many reports will ask for one."""
+
+    def __init__(self, cwd: Path, expected: int, kernel: str | None = None):
+        self.cwd = cwd
+        self.kernel = kernel or os.environ.get("AZAF_KERNEL") or "python3"
+        self._remaining = expected
+        self._lock = threading.Lock()
+        self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="azaf-warm")
+        self._stopper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="azaf-stop")
+        self._ahead: Future | None = None
+        self._closed = False
+        self._warm_next()
+
+    def _warm_next(self) -> None:
+        # Called with the lock held or from __init__.
+        if self._remaining > 0 and self._ahead is None and not self._closed:
+            self._ahead = self._warmer.submit(_start, self.cwd, self.kernel)
+
+    def take(self) -> Any | None:
+        """A warmed kernel manager, or None (the caller then starts a kernel as usual)."""
+        with self._lock:
+            self._remaining -= 1
+            ahead, self._ahead = self._ahead, None
+            if ahead is None:
+                # The kernel waiting ahead went to another worker: warm one for the next.
+                self._warm_next()
+                return None
+            self._warm_next()
+        try:
+            return ahead.result()
+        except Exception:  # could not warm one: this report starts its own kernel
+            return None
+
+    def release(self, km: Any) -> None:
+        """Shut a kernel down once its report is done (in the background)."""
+        self._stopper.submit(shutdown, km)
+
+    def close(self) -> None:
+        """Shut down the kernel still waiting ahead, and wait for every shutdown."""
+        with self._lock:
+            self._closed = True
+            ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead.add_done_callback(
+                lambda f: f.exception() is None and f.result() and self.release(f.result())
+            )
+        self._warmer.shutdown(wait=True)
+        self._stopper.shutdown(wait=True)
