@@ -28,9 +28,12 @@ def _in_kernel() -> bool:
     # Only a running IPython kernel has somewhere to send the record; importing IPython in
     # the build process just to find out would cost time for nothing.
     ipython = sys.modules.get("IPython")
-    if ipython is None:
+    # Another thread of the build may be importing IPython right now: a module still being
+    # initialised has no get_ipython yet, and a kernel would have finished importing it.
+    get_ipython = getattr(ipython, "get_ipython", None)
+    if get_ipython is None:
         return False
-    shell = ipython.get_ipython()
+    shell = get_ipython()
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
