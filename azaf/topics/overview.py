@@ -25,8 +25,9 @@ BRIEFS = ["brief_2018", "brief_2023"]
 METHODS = (
     "**Key judgements** are the editors' sentences (the project's editorial file); each "
     "holds under a stated condition on the data, and its figures are filled in from the "
-    "data at every build. A judgement whose condition no longer holds is shown as under "
-    "review, not printed. Figures another report of the series records are taken from that "
+    "data each time the series is produced. A judgement whose condition no longer holds is "
+    "shown as under review, not printed. Figures another report of the series records are "
+    "taken from that "
     "record, so the brief and the report show the same figure, period and basis; changes "
     "the brief states (a fall from the peak) are calculated by the series. No figure that "
     "only a founding brief gives is used. **The key trends** draw each series from its "
