@@ -208,13 +208,14 @@ def test_odd_edition_builds_and_says_what_it_cannot_show(tmp_path):
     assert "Figure 1." in text and "Sources and methods" in text
     assert "the data keep only the" in text  # ranks among the all-origin hosts only
     assert "Turkic peoples of Afghanistan; the data hold no such table" in text
-    assert "People-to-people programmes (Azerbaijan only)" in text
-    assert "Since this edition is about Türkiye, they are not shown here" in text
+    # Issue 12 item 8: the Azerbaijan–Afghanistan ties stay in every edition, as context.
+    assert "Azerbaijan and Afghanistan: people-to-people programmes" in text
+    assert "ASAN" in text and "not shown here" not in text
     # A one-sentence brief comparison closes the refugee section without a heading.
     assert "What the briefs say" not in text
     # Sudden breaks are listed with the reason the data lack.
     assert "People from Somalia: 5,756 in 2018, none in 2019." in text
-    assert "The data do not give the reason" in text
+    assert "Possible causes are new arrivals, departures" in text
     assert "Largest host countries compared 3" in text and "Host country Türkiye" in text
     assert "Hosts shown" not in text and "(TUR)" not in text.split("Summary")[0]
     for forbidden in ("Traceback", "import azaf", "Error", "<NA>", "nan"):
