@@ -238,3 +238,14 @@ def test_cache_runs_only_what_changed_and_explains_why(mini, capsys, monkeypatch
     said = _explained(capsys, "--force")
     assert {v for k, v in said.items() if k.startswith(("demo", "tally"))} == {"run --force"}
     assert not list((mini / "reports").glob(".*"))  # --explain wrote nothing
+
+
+def test_a_read_while_ipython_is_half_imported_is_still_recorded(monkeypatch):
+    import sys
+    import types
+
+    # What another thread of the build leaves in sys.modules while it imports IPython.
+    monkeypatch.setitem(sys.modules, "IPython", types.ModuleType("IPython"))
+    with reads.tracking() as seen:
+        reads.note("half_imported_table")
+    assert seen == {"half_imported_table"}
