@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .chromium import LAUNCH_ARGS, require_chromium
+from .chromium import launch_chromium
 
 _ACTIVE: Printer | None = None
 _LOCK = threading.Lock()
@@ -36,13 +36,7 @@ class Printer:
 
             if self._playwright is None:
                 self._playwright = await async_playwright().start()
-            self._browser = await self._playwright.chromium.launch(
-                executable_path=require_chromium(),
-                args=LAUNCH_ARGS,
-                handle_sigint=False,
-                handle_sigterm=False,
-                handle_sighup=False,
-            )
+            self._browser = await launch_chromium(self._playwright)
             return self._browser
 
     def run(self, job: Callable[[Any], Awaitable[bytes]]) -> bytes:

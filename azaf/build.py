@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -9,8 +10,9 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +22,18 @@ from . import __version__, browser, cache, reads
 from .chromium import require_chromium
 from .compare import changed_figures, read_manifest
 from .data import descriptor, ensure_valid, package_hash, table_names, vintage
+from .edition import resolve_edition
 from .environment import versions
-from .errors import AzafError, ParameterError
+from .errors import AzafError, EnvironmentProblem, ParameterError, os_error_words
+from .execute import require_kernel
+from .lock import build_lock
+from .manifest import join_run_facts, split_run_facts
 from .params import Run, parse_set, read_params_file, resolve_runs
 from .pool import KernelPool
 from .project import Project, get_project
 from .series import Series, load_series
+from .signals import check as check_stop
+from .signals import end_children, stop_on_signals, stopping
 
 # jsonschema (imported by nbformat and frictionless) imports rfc3987_syntax when it is installed,
 # which compiles a grammar for its "iri" format check at import: 1.3 s on an idle machine and
@@ -57,6 +65,9 @@ class BuildOptions:
     jobs: int | None = None
     compare: Path | None = None
     explain: bool = False
+    timeout: float | None = None  # seconds per report; None: series.yml's setting
+    wait: bool = False  # wait for another build into the same folder instead of refusing
+    edition: str | None = None  # YYYY-MM-DD; None: $SOURCE_DATE_EPOCH or the data version
 
 
 @dataclass
@@ -88,7 +99,7 @@ def input_hash(keys: dict) -> str:
 def _overrides(series: Series, opts: BuildOptions) -> dict[str, dict[str, Any]]:
     merged: dict[str, dict[str, Any]] = {}
     if opts.params_file:
-        for rid, values in read_params_file(opts.params_file).items():
+        for rid, values in read_params_file(opts.params_file, series).items():
             merged.setdefault(rid, {}).update(values)
     for rid, values in parse_set(opts.sets).items():
         merged.setdefault(rid, {}).update(values)
@@ -103,6 +114,10 @@ def plan(project: Project, opts: BuildOptions) -> tuple[Series, list[Run]]:
         )
     if opts.jobs is not None and opts.jobs < 1:
         raise ParameterError(f"--jobs {opts.jobs}: use a whole number of at least 1")
+    if opts.timeout is not None and not opts.timeout >= 0:
+        raise ParameterError(
+            f"--timeout {opts.timeout}: give the seconds a report may run (0: no limit)"
+        )
     series = load_series(project)
     runs = resolve_runs(series, opts.only, _overrides(series, opts))
     if opts.compare is not None:
@@ -110,6 +125,7 @@ def plan(project: Project, opts: BuildOptions) -> tuple[Series, list[Run]]:
     ensure_valid(project, remember=not opts.explain)
     _check_editorial(project)
     require_chromium()
+    require_kernel()
     return series, runs
 
 
@@ -166,6 +182,69 @@ def _annex_facts(nb: Any) -> dict:
     }
 
 
+def _short_tmp() -> str | None:
+    """The temporary folder, unless its path is too long for the Unix sockets Chromium makes
+    in it (108 bytes with the names it adds): then /tmp."""
+    base = tempfile.gettempdir()
+    if len(base) <= 40 or not os.access("/tmp", os.W_OK):
+        return base
+    return "/tmp"
+
+
+def failure_words(exc: BaseException) -> str:
+    """Why a report failed, in one line for the summary and the manifest."""
+    if isinstance(exc, AzafError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return os_error_words(exc, "could not write the report")
+    return f"{type(exc).__name__}: {exc}"
+
+
+@contextlib.contextmanager
+def worker_pool(jobs: int) -> Iterator[ThreadPoolExecutor]:
+    """A pool of report workers that, when the build is interrupted, drops queued reports and
+    gives running ones a few seconds to unwind (their kernels and Chromium are gone)."""
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        end_children()
+        deadline = time.monotonic() + 2.5
+        for thread in list(getattr(pool, "_threads", ())):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        raise
+    pool.shutdown(wait=True)
+
+
+def report_timeout(series: Series, run: Run, opts: BuildOptions) -> float | None:
+    """Seconds the report may execute: --timeout, else its own setting, else the series'."""
+    from .execute import DEFAULT_TIMEOUT_S
+
+    for value in (opts.timeout, run.report.timeout, series.timeout):
+        if value is not None:
+            return float(value) or None  # 0 means no limit
+    return float(DEFAULT_TIMEOUT_S)
+
+
+def failed_notebook_path(run_id: str) -> str:
+    """Where a failed report's executed notebook (with its traceback) is kept."""
+    return f"notebooks/{run_id}.failed.ipynb"
+
+
+def keep_failed_notebook(staging: Path, run_id: str, exc: BaseException) -> str | None:
+    """Write the executed notebook of a failed report beside the good outputs, for debugging."""
+    nb = getattr(exc, "notebook", None)
+    if nb is None:
+        return None
+    import nbformat
+
+    path = failed_notebook_path(run_id)
+    (staging / path).parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(staging / path))
+    return path
+
+
 def _params_in_words(series: Series, run: Run) -> list[list[str]]:
     from .report import describe_params
 
@@ -214,17 +293,11 @@ class Builder:
         self.echo = echo
         self.target = project.reports_dir / opts.name
         self.staging = project.reports_dir / f".{opts.name}.building-{os.getpid()}"
-        self.edition = os.environ.get("AZAF_EDITION") or _dt.date.today().isoformat()
-        previous = self.target / "manifest.json"
+        self.lock: Any = None
+        self.edition, self.edition_source = resolve_edition(opts.edition, project.data_dir)
         self.previous: dict[str, dict] = {}
         self.previous_manifest: dict = {}
-        if previous.is_file():
-            try:
-                self.previous_manifest = json.loads(previous.read_text(encoding="utf-8"))
-                for entry in self.previous_manifest.get("reports", []):
-                    self.previous[entry["id"]] = entry
-            except (ValueError, KeyError, TypeError, AttributeError):
-                self.previous, self.previous_manifest = {}, {}
+        self._load_previous()
         self.inputs: cache.Inputs | None = None
         self.kernels: KernelPool | None = None
 
@@ -413,9 +486,34 @@ class Builder:
 
     # -- the build --------------------------------------------------------------------------
 
+    def _load_previous(self) -> None:
+        """The manifest of the build now in reports/<name>/, if any."""
+        previous = self.target / "manifest.json"
+        self.previous, self.previous_manifest = {}, {}
+        if previous.is_file():
+            try:
+                self.previous_manifest = join_run_facts(
+                    json.loads(previous.read_text(encoding="utf-8"))
+                )
+                for entry in self.previous_manifest.get("reports", []):
+                    self.previous[entry["id"]] = entry
+            except (ValueError, KeyError, TypeError, AttributeError):
+                self.previous, self.previous_manifest = {}, {}
+
     def run(self) -> BuildResult:
-        """Plan, execute, render, write the index, volume and manifest, then swap folders."""
+        """Plan, then, holding the folder's lock, build (or find nothing to do)."""
         series, runs = plan(self.project, self.opts)
+        with (
+            stop_on_signals(),
+            build_lock(self.project.reports_dir, self.opts.name, self.opts.wait, self.echo) as lock,
+        ):
+            self.lock = lock
+            # A build waited for (--wait) may have replaced the folder meanwhile.
+            self._load_previous()
+            return self._run_planned(series, runs)
+
+    def _run_planned(self, series: Series, runs: list[Run]) -> BuildResult:
+        """Execute, render, write the index, volume and manifest, then swap folders."""
         data_hash = package_hash(self.project)
         self.inputs = cache.Inputs(self.project, series, self.edition)
         unchanged = self._nothing_to_do(series, runs, data_hash)
@@ -435,8 +533,18 @@ class Builder:
                 **cache.env_for_kernels(),
             }
         )
-        shutil.rmtree(self.staging, ignore_errors=True)
-        (self.staging / "notebooks").mkdir(parents=True)
+        with self._scratch():
+            return self._run_locked(series, runs, data_hash)
+
+    def _run_locked(self, series: Series, runs: list[Run], data_hash: str) -> BuildResult:
+        """The build proper, holding the folder's lock, in its own scratch space."""
+        try:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            (self.staging / "notebooks").mkdir(parents=True)
+        except OSError as exc:
+            raise EnvironmentProblem(
+                os_error_words(exc, f"cannot write {self.staging.parent}")
+            ) from None
         # Known from the start, so that a kernel warmed ahead for the overview has it too; the
         # file is written once the reports it summarises are done.
         os.environ[KEY_FIGURES_ENV] = str(self.staging / ".key-figures.json")
@@ -448,7 +556,7 @@ class Builder:
         try:
             with (
                 browser.shared(),
-                ThreadPoolExecutor(max_workers=jobs) as pool,
+                worker_pool(jobs) as pool,
                 ThreadPoolExecutor(max_workers=1) as side,
             ):
                 expected = self._kernels_expected(series, runs)
@@ -483,8 +591,19 @@ class Builder:
                         "changes": changed_figures(old, entries),
                     }
                 # Inside the block: the volume prints with the same browser as the reports.
-                self._write_extras(series, manifest, factcheck)
-            self._swap()
+                try:
+                    self._write_extras(series, manifest, factcheck)
+                except OSError as exc:
+                    raise EnvironmentProblem(
+                        os_error_words(exc, f"cannot write the build into {self.target}")
+                    ) from None
+            check_stop()
+            try:
+                self._swap()
+            except OSError as exc:
+                raise EnvironmentProblem(
+                    os_error_words(exc, f"cannot write the build into {self.target}")
+                ) from None
         finally:
             if self.kernels is not None:
                 self.kernels.close()
@@ -516,6 +635,38 @@ class Builder:
             return float(seconds) if seconds else float("inf")
 
         return sorted(jobs, key=lambda job: -cost(job))
+
+    @contextlib.contextmanager
+    def _scratch(self) -> Iterator[Path]:
+        """Temporary files of this build (Chromium's profile and pages, kernels' connection
+        files) in one temporary folder, removed whatever happens (or, after a kill, by the
+        next build, which finds it named in the stale lock)."""
+        try:
+            scratch = Path(
+                tempfile.mkdtemp(prefix=f"azaf-{self.opts.name[:12]}-", dir=_short_tmp())
+            )
+            (scratch / "runtime").mkdir()
+        except OSError as exc:
+            raise EnvironmentProblem(
+                os_error_words(exc, "cannot create a temporary folder (set TMPDIR to another)")
+            ) from None
+        if self.lock is not None:
+            self.lock.note(scratch=str(scratch))
+        saved = {k: os.environ.get(k) for k in ("TMPDIR", "JUPYTER_RUNTIME_DIR")}
+        saved_tempdir = tempfile.tempdir
+        os.environ["TMPDIR"] = str(scratch)
+        os.environ["JUPYTER_RUNTIME_DIR"] = str(scratch / "runtime")
+        tempfile.tempdir = str(scratch)
+        try:
+            yield scratch
+        finally:
+            tempfile.tempdir = saved_tempdir
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def _run_batch(self, pool: Any, series: Series, jobs: list[Job], done: dict) -> None:
         """Build jobs in the pool and wait for all of them."""
@@ -570,6 +721,14 @@ class Builder:
     def _build_one(self, series: Series, job: Job) -> dict:
         t0 = time.perf_counter()
         run, prev = job.run, job.prev
+        if stopping():
+            return {
+                "id": run.id,
+                "report": run.report.id,
+                "status": "failed",
+                "error": "interrupted",
+                "duration_s": 0.0,
+            }
         outputs = _outputs(run.id)
         entry: dict[str, Any] = {
             "id": run.id,
@@ -620,7 +779,12 @@ class Builder:
                 km = self.kernels.take() if self.kernels is not None else None
                 try:
                     nb = execute(
-                        run.report.notebook, nb_path, run.params, self.project.notebooks_dir, km=km
+                        run.report.notebook,
+                        nb_path,
+                        run.params,
+                        self.project.notebooks_dir,
+                        km=km,
+                        timeout=report_timeout(series, run, self.opts),
                     )
                 finally:
                     if km is not None and self.kernels is not None:
@@ -657,16 +821,23 @@ class Builder:
                 warnings=[w.strip() for w in resources.get("azaf_stderr", []) if w.strip()],
             )
         except Exception as exc:  # one failed report must not stop the others
-            message = str(exc) if isinstance(exc, AzafError) else f"{type(exc).__name__}: {exc}"
+            message = failure_words(exc)
             entry.update(status="failed", error=message.splitlines()[0][:500] if message else "")
+            if isinstance(exc, EnvironmentProblem | OSError):
+                entry["error_kind"] = "environment"
             for f in outputs.values():
                 (self.staging / f).unlink(missing_ok=True)
+            kept = keep_failed_notebook(self.staging, run.id, exc)
+            if kept:
+                entry["failed_notebook"] = kept
             if (
                 prev
-                and prev.get("status") in GOOD
+                # A report that failed before kept the good outputs of an earlier build:
+                # they stay the last good ones until it builds again.
+                and (prev.get("status") in GOOD or prev.get("kept_previous"))
                 and _copy_outputs(prev, self.target, self.staging)
             ):
-                entry["kept_previous"] = prev.get("built_at") or True
+                entry["kept_previous"] = prev.get("built_at") or prev.get("kept_previous") or True
                 entry["key_figures"] = prev.get("key_figures", [])
             else:
                 entry["outputs"] = {}
@@ -689,6 +860,9 @@ class Builder:
                 if prev.get("report") == report.id and _copy_outputs(
                     prev, self.target, self.staging
                 ):
+                    failed = prev.get("failed_notebook")
+                    if failed and (self.target / failed).is_file():
+                        shutil.copy2(self.target / failed, self.staging / failed)
                     entries.append({**prev, "status": "cached", "carried_over": True})
         return entries
 
@@ -700,6 +874,7 @@ class Builder:
             "series": series.title,
             "name": self.opts.name,
             "edition": self.edition,
+            "edition_from": self.edition_source,
             "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "azaf_version": __version__,
             "versions": versions(self.project.root, require_chromium()),
@@ -762,9 +937,16 @@ class Builder:
         else:
             from .volume import write_volume
 
-            manifest["volume"] = write_volume(
-                self.staging, series, manifest, self.project.template_dir
-            )
+            try:
+                manifest["volume"] = write_volume(
+                    self.staging, series, manifest, self.project.template_dir
+                )
+            except (AzafError, OSError) as exc:
+                # The reports and their manifest still count without the volume: say why it
+                # is missing rather than lose the whole build.
+                manifest["volume"] = None
+                manifest["volume_error"] = failure_words(exc)
+                self.echo(f"  the volume was not written: {manifest['volume_error']}")
         keys["volume"] = key
         key = self._extras_key("index", manifest, self.staging)
         if not self._reuse("index.html", key, "index"):
@@ -774,7 +956,7 @@ class Builder:
         keys["index"] = key
         manifest["cache"] = keys
         (self.staging / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+            json.dumps(split_run_facts(manifest), indent=2, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8",
         )
 

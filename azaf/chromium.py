@@ -8,8 +8,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from .errors import ChromiumNotFound
+from .errors import ChromiumFailed, ChromiumNotFound
 
 ENV_VAR = "AZAF_CHROMIUM"
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -59,6 +60,27 @@ def require_chromium() -> str:
         f"{hint}No Chromium found to print PDFs. Run `make setup` (installs Debian's chromium "
         f"or Playwright's), or install Chromium yourself and set {ENV_VAR} to its path."
     )
+
+
+async def launch_chromium(pw: Any, executable: str | None = None) -> Any:
+    """Start Chromium through Playwright, or raise ChromiumFailed saying what to do."""
+    executable = executable or require_chromium()
+    try:
+        return await pw.chromium.launch(
+            executable_path=executable,
+            args=LAUNCH_ARGS,
+            handle_sigint=False,
+            handle_sigterm=False,
+            handle_sighup=False,
+        )
+    except Exception as exc:  # Playwright raises its own Error, with the browser's log
+        first = next((line for line in str(exc).splitlines() if line.strip()), "")
+        first = first.removeprefix("BrowserType.launch: ")[:200]
+        raise ChromiumFailed(
+            f"Chromium at {executable} would not start ({first}); check that it runs "
+            f"(`{executable} --headless --version`), reinstall it with `make chromium`, or "
+            "point AZAF_CHROMIUM at a working Chromium"
+        ) from None
 
 
 def _can_apt() -> list[str] | None:

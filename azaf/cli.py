@@ -20,6 +20,14 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .signals import stop_on_signals
+
+    # From the first moment: a signal while the inputs are checked ends the build cleanly too.
+    with stop_on_signals():
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build, explain
 
     opts = BuildOptions(
@@ -30,6 +38,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         force=args.force,
         jobs=args.jobs,
         compare=Path(args.compare) if args.compare else None,
+        timeout=args.timeout,
+        wait=args.wait,
+        edition=args.edition,
     )
     if args.explain:
         for name, decision in explain(opts):
@@ -41,6 +52,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for e in result.entries:
         out = e.get("outputs", {}).get("pdf", "—")
         print(f"{e['id']:<28} {e['status']:<8} {e.get('duration_s', 0):>8.1f}  {out}")
+        if e["status"] == "failed":
+            print(f"    {e.get('error', '')}")
+            if e.get("failed_notebook"):
+                print(
+                    f"    executed notebook with the traceback: "
+                    f"{result.folder / e['failed_notebook']}"
+                )
     good = sum(e["status"] in ("ok", "cached") for e in result.entries)
     compared = result.manifest.get("compare")
     if compared:
@@ -49,7 +67,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         f"\n{good} of {len(result.entries)} report(s) ok or cached; "
         f"open {result.folder / 'index.html'}"
     )
-    return 0 if result.ok else 1
+    if result.ok:
+        return 0
+    failed = [e for e in result.entries if e["status"] not in ("ok", "cached")]
+    # Every failure caused by the machine (Chromium, disk): exit 3, as for other such faults.
+    return 3 if all(e.get("error_kind") == "environment" for e in failed) else 1
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -190,6 +212,22 @@ def parser() -> argparse.ArgumentParser:
         help="say for every report whether it would run or be reused, and why; "
         "starts no kernel and writes nothing",
     )
+    b.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="seconds each report may execute (default: series.yml's timeout, else 600; 0: none)",
+    )
+    b.add_argument(
+        "--edition",
+        metavar="YYYY-MM-DD",
+        help="the edition date (default: $SOURCE_DATE_EPOCH, else the data package's version)",
+    )
+    b.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another build is writing the same folder, wait for it instead of refusing",
+    )
     b.set_defaults(func=_cmd_build)
     ls = sub.add_parser("list", help="reports and their parameters (type, default, allowed)")
     ls.set_defaults(func=_cmd_list)
@@ -249,17 +287,34 @@ def _guard_pipes() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `azaf` command."""
+    from .errors import os_error_words
+    from .signals import Interrupted, exit_now
+
     saved = _guard_pipes()
     try:
         args = parser().parse_args(argv)
         try:
             return args.func(args)
+        except Interrupted as exc:
+            print(
+                f"azaf: {exc}; stopped, reports/ left as it was before this build",
+                file=sys.stderr,
+            )
+            sys.stdout.flush()
+            sys.stderr.flush()
+            # Worker threads may still be unwinding from their killed kernels: do not wait.
+            exit_now(exc.exit_code)
+            return exc.exit_code
         except AzafError as exc:
             print(f"azaf: error: {exc}", file=sys.stderr)
             return exc.exit_code
         except KeyboardInterrupt:
             print("azaf: interrupted; reports/ was left as it was", file=sys.stderr)
             return 130
+        except OSError as exc:
+            words = os_error_words(exc, "a file could not be used")
+            print(f"azaf: error: {words}", file=sys.stderr)
+            return 3
     finally:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -12,7 +12,9 @@ def read_manifest(folder: Path) -> dict:
     """The manifest of an earlier build folder, or a ParameterError saying what is wrong."""
     path = Path(folder) / "manifest.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        from .manifest import join_run_facts
+
+        return join_run_facts(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         raise ParameterError(
             f"--compare {folder}: no manifest.json there; give the folder of an earlier build, "

@@ -9,9 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    create_model,
+)
 
 from .errors import ParameterError
-from .series import ParamSpec, Report, Series
+from .series import ParamSpec, Report, Series, shorten
 
 _OPS = {
     "<=": lambda a, b: a <= b,
@@ -56,10 +67,13 @@ def describe_allowed(series: Series, spec: ParamSpec) -> str:
     return words
 
 
-def _fail(report: Report, spec: ParamSpec, value: Any, series: Series, why: str = "") -> None:
-    reason = f" ({why})" if why else ""
+def _fail(
+    report: Report, spec: ParamSpec, value: Any, series: Series, why: str = "", quoted: bool = False
+) -> None:
+    # Long values are quoted shortened, and once: `why` may already quote the value.
+    what = why if quoted else f"got {shorten(value)}" + (f" ({why})" if why else "")
     raise ParameterError(
-        f"report '{report.id}', parameter '{spec.name}': got {value!r}{reason}; "
+        f"report '{report.id}', parameter '{spec.name}': {what}; "
         f"allowed: {describe_allowed(series, spec)}"
     )
 
@@ -118,10 +132,18 @@ def coerce(series: Series, report: Report, name: str, value: Any) -> Any:
     except (ValueError, TypeError):
         _fail(report, spec, value, series, f"not {_TYPE_WORDS[spec.type]}")
     values = result if isinstance(result, list) else [result]
+    if isinstance(result, list):
+        if not result and not spec.allow_empty:
+            _fail(report, spec, value, series, "an empty list; give at least one value")
+        seen: set = set()
+        for v in result:
+            if v in seen:
+                _fail(report, spec, value, series, f"{shorten(v)} is given twice")
+            seen.add(v)
     allowed = series.allowed_values(spec)
     for v in values:
         if allowed is not None and v not in allowed:
-            _fail(report, spec, value, series, f"{v!r} is not allowed")
+            _fail(report, spec, value, series, f"{shorten(v)} is not allowed", quoted=True)
         if spec.min is not None and v < spec.min:
             _fail(report, spec, value, series, f"below the minimum {spec.min}")
         if spec.max is not None and v > spec.max:
@@ -152,18 +174,81 @@ def parse_set(items: list[str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def read_params_file(path: Path) -> dict[str, dict[str, Any]]:
-    """Read a --params YAML file: {report id: {param: value}}."""
+def params_file_model(series: Series) -> type[BaseModel]:
+    """The schema of a --params file for this series: report ids, then their parameters."""
+    value = (
+        StrictStr | StrictInt | StrictFloat | StrictBool | list[StrictStr | StrictInt | StrictFloat]
+    )
+    config = ConfigDict(extra="forbid")
+    fields: dict[str, Any] = {}
+    for report in series.reports.values():
+        inner = create_model(  # type: ignore[call-overload]
+            f"Parameters of {report.id}",
+            __config__=config,
+            **{name: (value | None, Field(None, alias=name)) for name in report.params},
+        )
+        fields[report.id] = (inner | None, Field(None, alias=report.id))
+    return create_model("Parameters file", __config__=config, **fields)  # type: ignore[call-overload]
+
+
+def read_params_file(path: Path, series: Series | None = None) -> dict[str, dict[str, Any]]:
+    """Read a --params YAML file: {report id: {param: value}}, checked against the series."""
+    example = "e.g.\ntrade:\n  start_year: 2015"
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParameterError(f"--params {path}: cannot read it ({exc})") from exc
+    except UnicodeDecodeError:
+        raise ParameterError(
+            f"--params {path}: not a text file; give a UTF-8 YAML file, {example}"
+        ) from None
+    except IsADirectoryError:
+        raise ParameterError(f"--params {path}: is a folder; give a YAML file, {example}") from None
+    except FileNotFoundError:
+        raise ParameterError(f"--params {path}: no such file") from None
+    except PermissionError:
+        raise ParameterError(f"--params {path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ParameterError(f"--params {path}: cannot read it ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ParameterError(f"--params {path}: not valid YAML{at} ({problem})") from None
     if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
         raise ParameterError(
             f"--params {path}: expected a mapping of report ids to mappings of parameters, "
-            "e.g.\ntrade:\n  start_year: 2015"
+            + example
         )
+    if series is not None:
+        model = params_file_model(series)
+        try:
+            model.model_validate(raw)
+        except ValidationError as exc:
+            raise ParameterError(_params_file_errors(series, raw, exc, path)) from None
     return raw
+
+
+def _params_file_errors(series: Series, raw: dict, exc: ValidationError, path: Path) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = err["loc"]
+        if err["type"] == "extra_forbidden" and len(loc) == 1:
+            lines.append(
+                f"--params {path}: unknown report {shorten(loc[0])}; "
+                f"allowed keys (the series' reports): {', '.join(series.reports)}"
+            )
+        elif err["type"] == "extra_forbidden":
+            report = series.reports[str(loc[0])]
+            lines.append(
+                f"--params {path}: report '{loc[0]}': unknown parameter {shorten(loc[1])}; "
+                f"allowed keys: {', '.join(report.params)}"
+            )
+        else:
+            place = ".".join(str(p) for p in loc[:2])
+            lines.append(
+                f"--params {path}: {place}: expected a value or a list of values "
+                f"(got {shorten(err.get('input'))})"
+            )
+    return "\n".join(dict.fromkeys(lines))
 
 
 def _slug(value: Any) -> str:
@@ -181,8 +266,12 @@ def resolve_runs(
     for rid in list(only or []) + list(overrides):
         series.get(rid)
     selected = [series.get(r) for r in only] if only else list(series.reports.values())
+    # Values given for reports outside --only are checked all the same (and then not used):
+    # a mistake in a parameters file must not wait for the day its report is built.
+    chosen = {report.id for report in selected}
+    checked = selected + [series.get(rid) for rid in overrides if rid not in chosen]
     runs: list[Run] = []
-    for report in selected:
+    for report in checked:
         base = {name: spec.default for name, spec in report.params.items()}
         for name, value in report.defaults.items():
             base[name] = coerce(series, report, name, value)
@@ -201,4 +290,4 @@ def resolve_runs(
             check_rules(report, params)
             run_id = report.id + "".join(f"-{_slug(v)}" for v in variant.values())
             runs.append(Run(run_id, report, params, variant))
-    return runs
+    return [run for run in runs if run.report.id in chosen]

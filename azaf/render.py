@@ -19,7 +19,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from . import __version__
 from .browser import active as active_browser
-from .chromium import LAUNCH_ARGS, require_chromium
+from .chromium import launch_chromium, require_chromium
 from .report import DATASET_MIME, KEYFIGURE_MIME
 
 RECORD_PREFIX = "application/vnd.azaf."
@@ -128,13 +128,7 @@ class AzafPDFExporter(WebPDFExporter):
             from playwright.async_api import async_playwright
 
             async with async_playwright() as pw:
-                browser = await pw.chromium.launch(
-                    executable_path=executable,
-                    args=LAUNCH_ARGS,
-                    handle_sigint=False,
-                    handle_sigterm=False,
-                    handle_sighup=False,
-                )
+                browser = await launch_chromium(pw, executable)
                 try:
                     return await print_page(browser, path)
                 finally:

@@ -83,9 +83,15 @@ def cite(source_ids: Any) -> list[str]:
 
 
 def edition_date() -> _dt.date:
-    """The edition date: $AZAF_EDITION (set by the build) or today."""
+    """The edition date: $AZAF_EDITION (set by the build), else as a build would choose it
+    ($SOURCE_DATE_EPOCH or the data version; never the clock)."""
     text = os.environ.get("AZAF_EDITION")
-    return _dt.date.fromisoformat(text) if text else _dt.date.today()
+    if text:
+        return _dt.date.fromisoformat(text)
+    from .edition import resolve_edition
+    from .project import get_project
+
+    return _dt.date.fromisoformat(resolve_edition(None, get_project().data_dir)[0])
 
 
 def _fmt_date(day: _dt.date) -> str:

@@ -87,3 +87,19 @@ def _restore_env():
 def httpserver_listen_address():
     """The local publisher of the refresh tests listens on 127.0.0.1 only."""
     return ("127.0.0.1", 0)
+
+
+def add_report(project: Path, notebook: str, report_id: str, **entry: Any) -> None:
+    """Add fixtures/notebooks/<notebook>.ipynb to a project's series as report `report_id`
+    (extra series.yml keys, such as timeout, given as keyword arguments)."""
+    import yaml
+
+    target = project / "notebooks" / f"{notebook}.ipynb"
+    shutil.copy(FIXTURES / "notebooks" / f"{notebook}.ipynb", target)
+    series = project / "series.yml"
+    raw = yaml.safe_load(series.read_text(encoding="utf-8"))
+    raw["reports"].append(
+        {"id": report_id, "notebook": f"notebooks/{notebook}.ipynb", "title": notebook.title()}
+        | entry
+    )
+    series.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), "utf-8")

@@ -104,7 +104,10 @@ def test_manifest_records_parameters_status_hash_key_figures_and_datasets(built)
     assert afg["parameters"] == {"country": "AFG", "start_year": 2010, "end_year": 2015}
     assert afg["notebook"] == "notebooks/demo.ipynb"
     assert len(afg["input_hash"]) == 64
-    assert afg["duration_s"] > 0
+    # What describes the run is kept apart from what describes the inputs.
+    assert "duration_s" not in afg and "built_at" not in afg
+    assert manifest["run"]["reports"]["demo-afg"]["duration_s"] > 0
+    assert manifest["run"]["built_at"] and "built_at" not in manifest
     assert afg["key_figures"] == [
         {
             "name": "widgets_latest",
