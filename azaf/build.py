@@ -606,7 +606,12 @@ class Builder:
                 ) from None
         finally:
             if self.kernels is not None:
-                self.kernels.close()
+                if stopping():
+                    # Interrupted: its kernels are already ended; waiting for their orderly
+                    # shutdown (or for one still starting) would take longer than allowed.
+                    end_children(grace=0.5)
+                else:
+                    self.kernels.close()
                 self.kernels = None
             os.environ.pop(KEY_FIGURES_ENV, None)
             shutil.rmtree(self.staging, ignore_errors=True)
