@@ -112,10 +112,11 @@ def test_key_figures_with_defaults():
         71.5,
         "2018",
     )
-    assert figures["trade.peak_turnover"]["value"] == 275.0
-    assert figures["trade.peak_turnover"]["period"] == "2014"
-    assert figures["trade.change_peak_to_latest"]["value"] == -74.0
-    assert figures["trade.change_peak_to_latest"]["period"] == "2014–2018"
+    # The 2010 and 2014 figures come from the 2023 brief alone (the fact check calls them
+    # unverified): drawn and labelled, never a headline.
+    assert figures["trade.peak_turnover"]["value"] == 71.5
+    assert figures["trade.peak_turnover"]["period"] == "2018"
+    assert figures["trade.change_peak_to_latest"]["value"] is None
     assert "Azerbaijan" in figures["trade.latest_turnover"]["label"]
     share = figures["trade.share_of_partner_total"]
     assert share["value"] == 1.0 and share["period"] == "2018 vs 2017/18 (Afghan year 1396)"
@@ -126,8 +127,8 @@ def test_key_figures_without_data_are_empty_not_invented():
     figures = trade.key_figures(partner="TKM")
     assert [k["value"] for k in figures] == [None, None, None]
     one = {k["name"]: k for k in trade.key_figures(start_year=2011, end_year=2015)}
-    assert one["trade.latest_turnover"]["value"] == 275.0
-    assert one["trade.change_peak_to_latest"]["value"] is None
+    assert one["trade.latest_turnover"]["value"] is None
+    assert "beyond the founding briefs" in one["trade.latest_turnover"]["label"]
 
 
 # --- products, regional trade, corridor --------------------------------------------------
@@ -309,7 +310,8 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
     # Defaults: the figures, sources and methods a reader needs; key figures = key_figures().
     text = _pdf_text(reports / "defaults" / "trade.pdf")
     for expected in (
-        "Figure 1. Reported trade peaked at US$275 million in 2014; no official figure since 2018",
+        "Figure 1. The only independently sourced yearly figure is US$71.5 million for 2018; "
+        "no official figure since 2018",
         "Claimed in the 2023 brief",
         "US$275 million",
         "US$71.5 million",
@@ -319,7 +321,7 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
         "Sources and methods",
         "UN Comtrade",
     ):
-        assert expected in text, expected
+        assert expected in " ".join(text.split()), expected  # titles may wrap
     for forbidden in ("Traceback", "import azaf", "Error", "$$", "**"):
         assert forbidden not in text, forbidden
     manifest = json.loads((reports / "defaults" / "manifest.json").read_text())
@@ -327,7 +329,7 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
     expected_kf = {k["name"]: k["value"] for k in trade.key_figures()}
     assert recorded.keys() == expected_kf.keys()
     for name, value in expected_kf.items():
-        assert math.isclose(recorded[name], value), name
+        assert recorded[name] == value or math.isclose(recorded[name], value), name
 
     # A partner the data know nothing about: the report says so and draws nothing.
     tkm = _pdf_text(reports / "tkm" / "trade.pdf")
@@ -341,7 +343,7 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
 
     # Five years with one figure: one point, no change computed, the gaps named.
     one = _pdf_text(reports / "one" / "trade.pdf").replace("\n", " ")
-    assert "Figure 1. One yearly figure reported: US$275 million in 2014" in one
+    assert "Figure 1. Only a founding brief gives a yearly figure: US$275 million in 2014" in one
     assert "no change can be computed" in one
     assert "2011–2013 and 2015" in one
 
@@ -366,12 +368,14 @@ def test_afghan_solar_years_read_as_their_gregorian_years():
 
 def test_turnover_title_states_the_finding_from_the_figures():
     rows = trade.reported_turnover("AZE", "AFG", 2005, 2025)
+    # The 2014 peak is the 2023 brief's alone (unverified in the fact check): not the headline.
     assert trade.turnover_title(rows, "AZE", "AFG", 2025) == (
-        "Reported trade peaked at US$275 million in 2014; no official figure since 2018"
+        "The only independently sourced yearly figure is US$71.5 million for 2018; "
+        "no official figure since 2018"
     )
     # Data ending in the last year shown: no "since" clause.
     assert trade.turnover_title(rows, "AZE", "AFG", 2018) == (
-        "Reported trade peaked at US$275 million in 2014"
+        "The only independently sourced yearly figure is US$71.5 million for 2018"
     )
     # A made-up later, higher figure moves the peak: the title follows the data.
     later = pd.concat(

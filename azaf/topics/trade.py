@@ -378,6 +378,18 @@ def _side_rows(rows: pd.DataFrame, reporter: str, partner: str) -> tuple[pd.Data
     return mirror, partner
 
 
+def _beyond_briefs(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose source is not one of the founding briefs.
+
+    Headline figures use only these: the fact check calls a figure the briefs alone give
+    unverified, so it is drawn and labelled, never made a headline.
+    """
+    if rows.empty:
+        return rows
+    kinds = sources()["kind"]
+    return rows[rows["source_id"].map(kinds).ne("brief")]
+
+
 def key_figures(
     reporter: str = "AZE",
     partner: str = "AFG",
@@ -397,8 +409,13 @@ def key_figures(
     a, b = _short(reporter), _short(partner)
     side_rows, side = _side_rows(rows, reporter, partner)
     by = f"as reported by {_short(side)}"
-    if side_rows.empty:
-        none = f"no reported figure in {start_year}–{end_year}"
+    sourced = _beyond_briefs(side_rows)
+    if sourced.empty:
+        none = (
+            f"no reported figure in {start_year}–{end_year}"
+            if side_rows.empty
+            else f"no figure beyond the founding briefs in {start_year}–{end_year}"
+        )
         return [
             {
                 "name": "trade.latest_turnover",
@@ -425,8 +442,8 @@ def key_figures(
                 "label": f"{a}–{b} turnover, change from peak to latest ({none})",
             },
         ]
-    latest = side_rows.sort_values("year").iloc[-1]
-    peak = side_rows.loc[side_rows["value"].idxmax()]
+    latest = sourced.sort_values("year").iloc[-1]
+    peak = sourced.loc[sourced["value"].idxmax()]
     change = text.pct_change(peak["value"], latest["value"]) if peak["id"] != latest["id"] else None
     figures = [
         {
@@ -988,20 +1005,28 @@ def turnover_title(rows: pd.DataFrame, reporter: str, partner: str, end: int) ->
     peaked and how recent the latest one is.
 
     Example:
-        >>> turnover_title(reported_turnover("AZE", "AFG", 2005, 2025), "AZE", "AFG", 2025)
-        'Reported trade peaked at US$275 million in 2014; no official figure since 2018'
+        >>> rows = reported_turnover("AZE", "AFG", 2005, 2025)
+        >>> turnover_title(rows, "AZE", "AFG", 2025).split("; ")[0]
+        'The only independently sourced yearly figure is US$71.5 million for 2018'
     """
     side_rows, _ = _side_rows(rows, reporter, partner)
     if side_rows.empty:
         side_rows = rows
-    ordered = side_rows.sort_values("year")
+    sourced = _beyond_briefs(side_rows)
+    ordered = (sourced if len(sourced) else side_rows).sort_values("year")
     peak, latest = ordered.loc[ordered["value"].idxmax()], ordered.iloc[-1]
     peak_words = (
         f"US${_amount(peak['value'])} million"
         if peak["unit"] == "USD million"
         else (_money(peak["value"], peak["unit"]))
     )
-    if len(ordered) == 1:
+    if sourced.empty:
+        head = f"Only a founding brief gives a yearly figure: {peak_words} in {int(peak['year'])}"
+    elif len(ordered) == 1 and len(side_rows) > 1:
+        head = f"The only independently sourced yearly figure is {peak_words} for " + str(
+            int(peak["year"])
+        )
+    elif len(ordered) == 1:
         head = f"One yearly figure reported: {peak_words} in {int(peak['year'])}"
     elif peak["id"] == latest["id"]:
         head = f"Reported trade was highest in the latest year reported: {peak_words} in " + str(
@@ -1011,7 +1036,7 @@ def turnover_title(rows: pd.DataFrame, reporter: str, partner: str, end: int) ->
         head = f"Reported trade peaked at {peak_words} in {int(peak['year'])}"
     last = int(rows["year"].max())
     # The year just past may simply not be published yet: only a longer silence is news.
-    if last < end - 1 and len(ordered) > 1:
+    if last < end - 1 and len(side_rows) > 1:
         return f"{head}; no official figure since {last}"
     return head
 
