@@ -1044,8 +1044,16 @@ def key_figures_of(inputs: Inputs) -> list[dict[str, Any]]:
                     "percent of population",
                     str(latest["plan_year"]),
                     [latest["source_id"], _population_source(inputs, latest["pop_year"])],
+                    # Calculated by the series; the plan's own share rests on its own
+                    # population estimate, so the label gives it beside ours.
                     label=f"people in need as a share of the population, "
-                    f"{latest['plan_year']} plan (World Bank population of {latest['pop_year']})",
+                    f"{latest['plan_year']} plan (calculated with the World Bank population of "
+                    f"{latest['pop_year']}"
+                    + (
+                        f"; the plan itself states {latest['plan_share']})"
+                        if latest["plan_share"]
+                        else ")"
+                    ),
                 )
             )
     funding = _funding_picks(inputs)
