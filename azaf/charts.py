@@ -110,9 +110,9 @@ def show_figure(
     alt: str,
     note: str = "",
     subtitle: str = "",
-) -> None:
-    """Show a figure numbered, with caption, alt text, the source line of `data`, and keep
-    `data` for the "Data behind the charts" appendix.
+) -> Any:
+    """Show a figure numbered, with caption, alt text, the source line of `data`, keep
+    `data` for the "Data behind the charts" appendix, and return the figure.
 
     The caption is the chart's title and states its finding; `subtitle` says what is drawn
     (measure, unit, period). Both stand above the drawing; note and source line below it.
@@ -147,6 +147,7 @@ def show_figure(
             + download_link(data, f"{report.STATE.run_id or 'figure'}-figure-{number}.csv", label)
         )
     )
+    return fig
 
 
 def chart_csv(data: pd.DataFrame) -> str:

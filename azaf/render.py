@@ -24,7 +24,9 @@ from .report import DATASET_MIME, KEYFIGURE_MIME
 
 RECORD_PREFIX = "application/vnd.azaf."
 
-REMOVE_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+# "data" marks a section's data cell: the researcher's view of the DataFrame a chart and its
+# words are drawn from, never part of the publication.
+REMOVE_TAGS = {"parameters", "injected-parameters", "remove-cell", "data"}
 
 
 class StripForPublication(Preprocessor):
