@@ -842,7 +842,7 @@ def check_claims(
                 result["note"] = " ".join(n for n in (extra, result["note"]) if n)
                 # After `azaf data refresh comtrade`, the statistical series re-examines the
                 # 2010–2014 trade claims (no change while the table is empty).
-                from .topics.trade_series import recheck
+                from .topics.trade.comtrade import recheck
 
                 rechecked = recheck(claim, tables)
                 if rechecked is not None:
@@ -948,7 +948,7 @@ def run(loader: Callable[[str], pd.DataFrame] | None = None, project: Any = None
     names = sorted({str(t) for t in claims["data_table"].dropna() if str(t).strip()})
     tables = {name: read(name) for name in names}
     from .data import table_names
-    from .topics.trade_series import TABLE
+    from .topics.trade.comtrade import TABLE
 
     if TABLE in table_names(project):
         tables[TABLE] = load_quiet(TABLE, project)

@@ -87,9 +87,10 @@ def test_refresh_from_fixtures_then_build_trade_and_overview(tmp_path, httpserve
 def test_with_the_snapshot_the_trade_report_shows_no_statistical_section(monkeypatch):
     import IPython.display
 
-    from azaf.topics import trade_series
+    from azaf.topics import trade
 
     shown: list = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **_: shown.extend(objs))
-    trade_series.section("AZE", "AFG", 2005, 2025)
+    rows = trade.comtrade("AZE", "AFG", 2005, 2025)
+    assert trade.comtrade_words(rows) is None and trade.comtrade_chart(rows) is None
     assert shown == []

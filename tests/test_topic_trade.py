@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from azaf.build import BuildOptions
 from azaf.data import load_quiet, sources
 from azaf.topics import trade
+from azaf.topics.trade import _format, charts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,16 +145,18 @@ def test_products_are_grouped_into_fuels_and_foods():
 
 
 def test_regional_rows_are_the_partners_trade_with_comparators_and_world():
-    rows = trade.regional("AFG", ["IRN", "PAK", "AFG"])
+    rows = trade.regional("AZE", "AFG", 2005, 2025, ["IRN", "PAK", "AFG"])
     assert set(rows["other"]) == {"IRN", "PAK", "WLD"}
-    assert trade.regional("AFG", ["IND"])["other"].unique().tolist() == ["WLD"]
+    assert trade.regional("AZE", "AFG", 2005, 2025, ["IND"])["other"].unique().tolist() == ["WLD"]
+    # The pair's highest reported figure travels with the frame, to set beside them.
+    assert rows.attrs["bilateral_peak"]["value"] == 275.0
 
 
 def test_first_convoy_tonnages_are_shown_side_by_side():
     ship = trade.shipments()
     first = ship[ship["sort"].str.startswith("2018-12")]
     assert sorted(set(first["tonnes"])) == [135.0, 175.0]
-    words = trade._convoy_words(first)
+    words = _format._convoy_words(first)
     # Each tonnage with its stage and who reported it; the equal arrival reports are grouped.
     assert "more than 175 t announced before departure from Herat" in words
     assert "135 t on departure from Herat" in words
@@ -162,10 +165,10 @@ def test_first_convoy_tonnages_are_shown_side_by_side():
 
 
 def test_a_share_is_phrased_as_computed_not_rounded_up():
-    assert trade._about_fraction(14 / 71.5) == "19.6% (about a fifth)"
-    assert trade._about_fraction(0.43) == "43.0%"
+    assert _format._about_fraction(14 / 71.5) == "19.6% (about a fifth)"
+    assert _format._about_fraction(0.43) == "43.0%"
     row = pd.Series({"period": "c. 2018 (annual)", "year": 2018})
-    assert trade._year_words(row) == "around 2018 (year not stated exactly)"
+    assert _format._year_words(row) == "around 2018 (year not stated exactly)"
 
 
 def test_month_only_events_follow_the_dated_events_of_their_month():
@@ -175,15 +178,15 @@ def test_month_only_events_follow_the_dated_events_of_their_month():
 
 
 def test_legs_show_the_countries_they_cross():
-    crossed = {r["leg"]: trade._countries_crossed(r) for _, r in trade.legs().iterrows()}
+    crossed = {r["leg"]: charts._countries_crossed(r) for _, r in trade.legs().iterrows()}
     assert crossed["L8"] == "Azerbaijan → Georgia → Türkiye"
     assert crossed["L10"] == "Georgia → Türkiye"
     assert crossed["L5"] == "Turkmenistan → Azerbaijan"
 
 
 def test_year_ticks_cover_the_range():
-    assert trade._year_ticks(2005, 2025) == [2005, 2010, 2015, 2020, 2025]
-    assert trade._year_ticks(2018, 2019) == [2018, 2019]
+    assert _format._year_ticks(2005, 2025) == [2005, 2010, 2015, 2020, 2025]
+    assert _format._year_ticks(2018, 2019) == [2018, 2019]
 
 
 def test_corridor_legs_run_from_afghanistan_to_turkiye_each_with_a_source():
@@ -216,8 +219,26 @@ def _plain(parts: list[str]) -> str:
     return "\n".join(parts).replace("\\$", "$")
 
 
+def _turnover_section(frame: pd.DataFrame) -> None:
+    """The turnover section's chart and words cells, as the notebook runs them."""
+    trade.turnover_chart(frame)
+    trade.turnover_words(frame)
+
+
+def _corridor_section(start: int, end: int) -> None:
+    """The corridor section's cells, as the notebook runs them."""
+    trade.milestones_table(trade.corridor_milestones(start, end))
+    shipments = trade.shipments(start, end)
+    trade.shipments_words(shipments)
+    trade.shipments_table(shipments)
+    route = trade.legs()
+    trade.route_words(route)
+    trade.route_table(route)
+    trade.capacity_words()
+
+
 def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
-    trade.summary("AZE", "AFG", 2005, 2024)
+    trade.summary_words(trade.findings("AZE", "AFG", 2005, 2024))
     text = _plain(shown)
     # The findings are a Markdown list, rendered (and escaped) by azaf.text.md.
     bullets = [line for line in text.splitlines() if line.startswith("<li>")]
@@ -235,14 +256,14 @@ def test_summary_has_three_to_five_findings_with_figures_and_periods(shown):
 
 
 def test_summary_for_a_partner_without_data_says_so(shown):
-    trade.summary("AZE", "TKM", 2005, 2024)
+    trade.summary_words(trade.findings("AZE", "TKM", 2005, 2024))
     text = _plain(shown)
     assert "No reported figure for trade between Azerbaijan and Turkmenistan" in text
     assert "goods traded between Azerbaijan and Turkmenistan" in text
 
 
 def test_turnover_section_draws_points_and_states_the_gaps(shown):
-    trade.turnover_section("AZE", "AFG", 2005, 2024)
+    _turnover_section(trade.turnover("AZE", "AFG", 2005, 2024))
     text = _plain(shown)
     assert "Figure 1." in text and "<svg" in text
     assert "Years without a figure." in text and "2019–2024" in text
@@ -252,7 +273,7 @@ def test_turnover_section_draws_points_and_states_the_gaps(shown):
 
 
 def test_turnover_section_with_no_figure_in_range_draws_nothing(shown):
-    trade.turnover_section("AZE", "AFG", 2019, 2024)
+    _turnover_section(trade.turnover("AZE", "AFG", 2019, 2024))
     text = _plain(shown)
     assert "<svg" not in text
     assert "Neither side's yearly turnover for Azerbaijan and Afghanistan in 2019–2024" in text
@@ -260,7 +281,7 @@ def test_turnover_section_with_no_figure_in_range_draws_nothing(shown):
 
 
 def test_corridor_section_shows_route_and_what_is_missing(shown):
-    trade.corridor_section("AZE", "AFG", 2005, 2024)
+    _corridor_section(2005, 2024)
     text = _plain(shown)
     assert "The first convoy." in text
     assert "Turkmenbashi" in text and "Kars" in text
@@ -351,7 +372,8 @@ def test_trade_report_builds_with_defaults_and_with_thin_parameters(tmp_path):
 def test_products_named_differently_by_two_sources_are_counted_once(shown):
     rows = trade.products("AZE", "AFG")
     assert "kerosene fuel" not in set(rows["product"]) and "butane gas" not in set(rows["product"])
-    trade.products_section("AZE", "AFG")
+    trade.products_words(rows)
+    trade.products_table(rows)
     text = _plain(shown)
     assert "the sources name 8 products" in text
     assert text.count("<td>Kerosene</td>") == 1
@@ -387,7 +409,9 @@ def test_turnover_title_states_the_finding_from_the_figures():
 
 
 def test_regional_figures_are_a_table_not_a_ranking_chart(shown):
-    trade.regional_section("AZE", "AFG", 2005, 2025, trade.DEFAULT_COMPARATORS)
+    rows = trade.regional("AZE", "AFG", 2005, 2025, trade.DEFAULT_COMPARATORS)
+    trade.regional_words(rows)
+    trade.regional_table(rows)
     text = _plain(shown)
     assert "<svg" not in text and "Table 1." in text
     assert "a sense of scale, not a ranking" in text

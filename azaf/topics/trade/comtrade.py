@@ -1,8 +1,8 @@
-"""The statistical trade series (UN Comtrade, after `azaf data refresh comtrade`): each
-reporter's figures drawn apart, and the re-examination of the briefs' 2010–2014 claims.
+"""UN Comtrade's trade series (after `azaf data refresh comtrade`) in the fact check: the
+briefs' 2010–2014 trade claims re-examined against each reporter's own record.
 
-With the shipped snapshot the table is empty: the section shows nothing and the fact check
-keeps its verdicts, so the reports look as they did.
+With the shipped snapshot the table is empty: the fact check keeps its verdicts. The report's
+section on the series is `comtrade` (data), `comtrade_chart` and `comtrade_words`.
 """
 
 from __future__ import annotations
@@ -13,30 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, text
-from ..data import country_name, load, load_quiet, table_names
+from ... import text
 
 TABLE = "trade_mirror"
 CLAIM_YEARS = range(2010, 2015)
 
 
-def _short(iso3: str) -> str:
-    name = country_name(iso3)
-    return {"Iran (Islamic Republic of)": "Iran"}.get(name, name)
-
-
-def mirror_rows(reporter: str, partner: str, start: int, end: int, quiet: bool = True) -> Any:
-    """Rows of trade_mirror for the pair, either side reporting, within the years."""
-    if TABLE not in table_names():
-        return pd.DataFrame()
-    table = (load_quiet if quiet else load)(TABLE)
-    pair = ((table["reporter"] == reporter) & (table["partner"] == partner)) | (
-        (table["reporter"] == partner) & (table["partner"] == reporter)
-    )
-    return table[pair & table["year"].between(start, end)].reset_index(drop=True)
-
-
-def turnover(rows: pd.DataFrame) -> pd.DataFrame:
+def mirror_turnover(rows: pd.DataFrame) -> pd.DataFrame:
     """Exports plus imports by reporter and year, only where both flows are reported."""
     if rows.empty:
         return pd.DataFrame(columns=["reporter", "partner", "year", "value", "source_id"])
@@ -54,59 +37,6 @@ def turnover(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def section(reporter: str, partner: str, start: int, end: int) -> None:
-    """Each reporter's recorded exports and imports as points, with a finding and source line.
-
-    Shows nothing while the table is empty (the shipped snapshot).
-    """
-    rows = mirror_rows(reporter, partner, start, end)
-    if rows.empty:
-        return
-    rows = mirror_rows(reporter, partner, start, end, quiet=False)  # listed as read
-    a, b = _short(reporter), _short(partner)
-    shown = rows.assign(
-        series=[
-            f"{_short(r)}'s {f}s {'to' if f == 'export' else 'from'} {_short(p)} "
-            f"(reported by {_short(r)})"
-            for r, p, f in zip(rows["reporter"], rows["partner"], rows["flow"], strict=True)
-        ],
-        value_musd=rows["value"].astype(float) / 1e6,
-        year=rows["year"].astype(int),
-        # The report's reporter first, so its colours stay the same across reruns.
-        order=[int(r != reporter) for r in rows["reporter"]],
-    ).sort_values(["order", "flow", "year"])
-    latest = int(shown["year"].max())
-    last = shown[shown["year"] == latest]
-    said = []
-    for _, flows in last.groupby("order", sort=True):
-        words = [
-            f"{r.flow}s of {text.fmt_usd(r.value)} "
-            f"{'to' if r.flow == 'export' else 'from'} {_short(r.partner)}"
-            for r in flows.itertuples()
-        ]
-        said.append(f"{_short(flows['reporter'].iloc[0])} recorded {text.join_words(words)}")
-    text.md(
-        f"## Trade as each country reported it to UN Comtrade\n\n"
-        f"In {latest}, {'; '.join(said)}. Each country's own customs records are "
-        "drawn apart: one side's exports rarely equal the other side's recorded imports."
-    )
-    ax = charts.points_by_year(
-        shown, "year", "value_musd", hue="series", ylabel="USD million", connect=False
-    )
-    ax.set_xlim(start - 0.5, end + 0.5)
-    ax.legend(loc="upper right", fontsize=7)
-    charts.show_figure(
-        ax.figure,
-        f"Goods trade between {a} and {b} as each country reported it, "
-        f"{text.year_span(shown['year'])}",
-        shown[["year", "reporter", "partner", "flow", "value", "unit", "source_id"]],
-        alt=f"Points of yearly goods trade between {a} and {b}, one colour per reporter and flow",
-        subtitle="Exports and imports, total of all goods, US dollars (million)",
-        note="Points, not lines: a year a country did not report is left empty. "
-        "UN Comtrade statistics, not ministers' statements.",
-    )
-
-
 def recheck(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> dict | None:
     """A fact-check result for a 2010–2014 bilateral trade claim against UN Comtrade.
 
@@ -114,7 +44,7 @@ def recheck(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> dic
     attributes to Azerbaijan's statistics; Afghanistan's mirror figure is named beside it.
     None when the claim is of another kind or the statistical series has no figure for it.
     """
-    from ..factcheck import TOLERANCE, agreement
+    from ...factcheck import TOLERANCE, agreement
 
     mirror = tables.get(TABLE)
     if mirror is None or mirror.empty or str(claim.get("topic")) != "trade":
@@ -126,7 +56,7 @@ def recheck(claim: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -> dic
     ]
     if not years or any(y not in CLAIM_YEARS for y in years):
         return None
-    tv = turnover(
+    tv = mirror_turnover(
         mirror[mirror["reporter"].isin(["AZE", "AFG"]) & mirror["partner"].isin(["AZE", "AFG"])]
     )
     aze = tv[tv["reporter"] == "AZE"].set_index("year")
