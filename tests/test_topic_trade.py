@@ -416,3 +416,216 @@ def test_regional_figures_are_a_table_not_a_ranking_chart(shown):
     assert "<svg" not in text and "Table 1." in text
     assert "a sense of scale, not a ranking" in text
     assert "SY1396" not in text and "2017/18 (Afghan year 1396)" in text
+
+
+# --- a researcher's view: data, chart and words of a section --------------------------------
+
+
+def test_help_lists_the_public_functions_each_with_a_one_line_docstring():
+    import pydoc
+
+    page = pydoc.render_doc(trade, renderer=pydoc.plaintext)
+    for name in trade.__all__:
+        assert name in page, name
+        obj = getattr(trade, name)
+        if callable(obj):
+            assert (obj.__doc__ or "").strip(), name
+    for step in ("turnover", "turnover_chart", "turnover_words", "findings", "summary_words"):
+        assert f"{step}(" in page, step
+
+
+def test_every_module_of_the_topic_is_small():
+    folder = ROOT / "azaf" / "topics" / "trade"
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert {"queries.py", "charts.py", "words.py"} <= set(sizes)
+    assert max(sizes.values()) < 600, sizes
+
+
+def test_the_turnover_frame_carries_its_parameters_and_keeps_them_when_filtered():
+    frame = trade.turnover("AZE", "AFG", 2005, 2025)
+    assert set(frame["measure"]) == {"value", "change", "claim"}
+    kept = frame[frame["side"] == "AFG"]
+    assert kept.attrs["reporter"] == "AZE" and kept.attrs["end_year"] == 2025
+    assert kept.attrs["reported_years"] == [2010, 2014, 2018]
+
+
+def _figure(shown: list[str], number: int = 1) -> str:
+    return next(p for p in shown if f'id="figure-{number}"' in p)
+
+
+def test_a_filtered_turnover_frame_changes_caption_rows_source_and_words(shown):
+    from azaf import report
+
+    frame = trade.turnover("AZE", "AFG", 2005, 2025)
+    _turnover_section(frame)
+    full, full_rows = _plain(shown), len(report.STATE.chart_data[-1][2])
+    full_figure = _figure(shown)
+    shown.clear()
+    report.STATE.__init__()  # type: ignore[misc]
+    _turnover_section(frame[frame["side"] == "AFG"])  # Afghanistan's own figures only
+    afg, afg_rows = _plain(shown), len(report.STATE.chart_data[-1][2])
+    afg_figure = _figure(shown)
+
+    assert "The only independently sourced yearly figure is US$71.5 million" in full_figure
+    # The lower bound the Afghan chamber gave stays a lower bound in the title.
+    assert "One yearly figure reported: at least US$14 million in 2018" in afg_figure
+    assert (full_rows, afg_rows) == (6, 1)  # four reported values and two claims, then one
+    assert "Baku Dialogues" in full_figure and "Baku Dialogues" not in afg_figure
+    assert "Afghanistan Chamber of Commerce and Industries (ACCI)" in afg_figure
+    assert "In words: from 2010 to 2014 the figures Azerbaijan reported rose" in full
+    assert "In words:" not in afg
+    assert "Each side gave at most one yearly figure in these years" in afg
+    assert "What the 2023 brief says about later years" in full
+    assert "What the 2023 brief says about later years" not in afg
+
+
+def test_a_turnover_frame_cut_to_later_years_changes_rows_and_words(shown):
+    from azaf import report
+
+    frame = trade.turnover("AZE", "AFG", 2005, 2025)
+    later = frame[frame["year"] >= 2014]
+    fig = trade.turnover_chart(later)
+    trade.turnover_words(later)
+    text = _plain(shown)
+    assert fig is not None and hasattr(fig, "savefig")
+    assert len(report.STATE.chart_data[-1][2]) == 5  # 2010 is gone from the data behind it
+    assert "The figure for 2014 comes only from the 2023 brief" in text
+    assert "19 of the 21 years in 2005–2025 have no reported yearly figure" in text
+    assert "open diamonds in Figure 1" in text
+
+
+def test_a_turnover_frame_filtered_to_nothing_says_so_and_draws_nothing(shown):
+    frame = trade.turnover("AZE", "AFG", 2005, 2025)
+    assert trade.turnover_chart(frame.iloc[:0]) is None
+    trade.turnover_words(frame.iloc[:0])
+    text = _plain(shown)
+    assert "<svg" not in text and "Figure" not in text
+    assert "Neither side's yearly turnover for Azerbaijan and Afghanistan in 2005–2025" in text
+
+
+def test_filtered_products_and_regional_frames_change_their_words(shown):
+    rows = trade.products("AZE", "AFG")
+    trade.products_words(rows[rows["kind"] == "fuel"])
+    trade.products_table(rows[rows["kind"] == "fuel"])
+    text = _plain(shown)
+    assert "foods (" not in text and "<td>Food</td>" not in text
+    assert "fuels (" in text
+    shown.clear()
+    regional = trade.regional("AZE", "AFG", 2005, 2025, trade.DEFAULT_COMPARATORS)
+    trade.regional_words(regional[regional["other"] != "IRN"])
+    assert "The data hold no figure for Afghanistan's trade with Iran" in _plain(shown)
+
+
+def test_a_filtered_findings_frame_changes_the_summary(shown):
+    found = trade.findings("AZE", "AFG", 2005, 2025)
+    assert found["source_ids"].map(len).gt(0).sum() >= 4  # the sources behind each sentence
+    trade.summary_words(found[found["about"] != "the first convoy"])
+    text = _plain(shown)
+    assert "first Lapis Lazuli cargo" not in text
+    assert "US$71.5 million</strong> in 2018" in text
+
+
+# --- a researcher filters a section's data in the notebook (slow) ---------------------------
+
+
+def _between(page: str, start: str, end: str) -> str:
+    i = page.index(start)
+    return page[i : page.index(end, i)]
+
+
+def _words(page: str) -> str:
+    """The page as a reader reads it: tags dropped, entities decoded, spaces collapsed."""
+    import html
+    import re
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _run_and_render(notebook: Path, project: Path, out: Path) -> str:
+    """Execute a notebook as the build does (papermill, kernel "azaf") and render its HTML."""
+    import nbformat
+
+    from azaf.execute import execute
+    from azaf.render import render_html
+
+    nb = execute(notebook, out, {}, project / "notebooks", kernel="azaf")
+    nb.metadata["azaf"] = {"id": "trade", "report": "trade", "title": "Trade and connectivity"}
+    nbformat.write(nb, str(out))
+    page, _ = render_html(nb, project / "templates")
+    return page
+
+
+@pytest.mark.slow
+def test_a_filter_cell_after_the_turnover_data_changes_the_published_section(tmp_path, monkeypatch):
+    import re
+    import shutil
+
+    import nbformat
+    from conftest import COPY_IGNORE
+
+    project = tmp_path / "azaf"
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    monkeypatch.setenv("AZAF_PROJECT", str(project))
+    monkeypatch.setenv("AZAF_EDITION", "2026-12-01")
+    original = project / "notebooks" / "10_trade.ipynb"
+    nb = nbformat.read(str(original), as_version=4)
+    data = next(
+        i for i, c in enumerate(nb.cells) if c.source.startswith("turnover = trade.turnover(")
+    )
+    assert "data" in nb.cells[data].metadata.get("tags", [])
+    # The researcher's cell: keep Afghanistan's own figures only, then rerun what follows.
+    nb.cells.insert(
+        data + 1,
+        nbformat.v4.new_code_cell('turnover = turnover[turnover["side"] == "AFG"]'),
+    )
+    filtered = project / "notebooks" / "10_trade_filtered.ipynb"
+    nbformat.write(nb, str(filtered))
+
+    pages = {
+        name: _run_and_render(path, project, tmp_path / f"{name}.ipynb")
+        for name, path in (("before", original), ("after", filtered))
+    }
+    figure = {
+        n: _between(p, '<figure class="azaf-figure" id="figure-1">', "</figure>")
+        for n, p in pages.items()
+    }
+    behind = {
+        n: _between(p, '<table class="dataframe azaf-table azaf-chartdata">', "</table>")
+        for n, p in pages.items()
+    }
+    section = {
+        n: _words(_between(p, 'id="Bilateral-turnover-as-reported"', 'id="What-was-traded"'))
+        for n, p in pages.items()
+    }
+
+    # The chart's title and its rows in "Data behind the charts" follow the filtered frame.
+    assert "The only independently sourced yearly figure is US$71.5 million" in figure["before"]
+    assert "One yearly figure reported: at least US$14 million in 2018" in figure["after"]
+    assert "Figure 1: One yearly figure reported: at least US$14 million" in behind["after"]
+    assert (behind["before"].count("<tr>"), behind["after"].count("<tr>")) == (6, 1)
+    # Its source line names only the Afghan chamber.
+    source = {n: _words(_between(f, '<p class="azaf-source">', "</p>")) for n, f in figure.items()}
+    assert "Baku Dialogues" in source["before"] and "Ministry of Economy" in source["before"]
+    assert source["after"] == (
+        "Source: Afghanistan Chamber of Commerce and Industries (ACCI), Afghanistan–Azerbaijan "
+        "trade ties improving (as reported by Customs Today)."
+    )
+    # Its words: no change can be computed from one figure, and no claim is listed.
+    assert "In words: from 2010 to 2014 the figures Azerbaijan reported rose" in section["before"]
+    assert "Each side gave at most one yearly figure in these years" in section["after"]
+    assert "In words:" not in section["after"]
+    assert "20 of the 21 years in 2005–2025" in section["after"]
+    # The other sections did not move, and no code reached the page.
+    rest = {
+        # Tables are numbered through the report: fewer tables above renumber those below.
+        n: re.sub(r"Table \d+", "Table", _words(_between(p, 'id="Summary"', 'id="Bilateral')))
+        + re.sub(
+            r"Table \d+",
+            "Table",
+            _words(_between(p, 'id="What-was-traded"', 'id="sources-and-methods"')),
+        )
+        for n, p in pages.items()
+    }
+    assert rest["before"] == rest["after"]
+    for name, page in pages.items():
+        assert "turnover = " not in page and "trade.turnover" not in page, name

@@ -13,6 +13,7 @@ from ._format import (
     KIND_WORDS,
     PLACE_COUNTRY,
     QUALIFIER_MARKS,
+    QUALIFIER_WORDS,
     _amount,
     _approximate,
     _by,
@@ -60,10 +61,12 @@ def turnover_title(rows: pd.DataFrame, reporter: str, partner: str, end: int) ->
     sourced = _beyond_briefs(side_rows)
     ordered = (sourced if len(sourced) else side_rows).sort_values("year")
     peak, latest = ordered.loc[ordered["value"].idxmax()], ordered.iloc[-1]
+    # A lower bound stays one in the title: "at least US$14 million".
+    hedge = QUALIFIER_WORDS.get(str(peak["qualifier"]), "")
     peak_words = (
-        f"US${_amount(peak['value'])} million"
+        f"{hedge}US${_amount(peak['value'])} million"
         if peak["unit"] == "USD million"
-        else (_money(peak["value"], peak["unit"]))
+        else (_money(peak["value"], peak["unit"], peak["qualifier"]))
     )
     if sourced.empty:
         head = f"Only a founding brief gives a yearly figure: {peak_words} in {int(peak['year'])}"
