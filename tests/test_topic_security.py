@@ -20,6 +20,7 @@ from azaf import report
 from azaf.data import load_quiet
 from azaf.notebook_params import read_parameters
 from azaf.topics import security
+from azaf.topics.security import _compute
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,30 +54,57 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Shown:
 
 
 def run_all(data: security.Security) -> None:
-    """Every section, in the notebook's order."""
+    """Every section, in the notebook's order (data step, then its chart, tables and words)."""
     security.summary(data)
-    security.deaths_section(data)
-    security.acled_section(data)
-    security.gti_section(data)
-    security.threat_section(data)
-    security.opium_section(data)
-    security.opium_related_section(data)
-    security.alcis_section(data)
-    security.narcotics_events(data)
-    security.nato_section(data)
-    security.contingent_section(data)
-    security.revisions_section(data)
+    security.deaths_words(data.deaths)
+    security.deaths_chart(data.deaths)
+    security.acled_words(data.acled)
+    security.acled_table(data.acled)
+    security.acled_comparison(data.acled)
+    security.gti_words(data.gti)
+    security.gti_table(data.gti)
+    run_threats(data.attacks, data.claims)
+    security.opium_words(data.opium)
+    security.opium_chart(data.opium)
+    security.opium_related_words(data.related)
+    security.opium_related_table(data.related)
+    security.alcis_words(data.alcis)
+    security.alcis_table(data.alcis)
+    security.alcis_comparison(data.alcis)
+    security.drug_events_table(data.drug_events)
+    run_nato(data.milestones, data.nato)
+    security.contingent_chart(data.contingent)
+    security.contingent_table(data.contingent)
+    security.revisions_words(data.revisions)
+    security.revisions_table(data.revisions)
+
+
+def run_threats(attacks: pd.DataFrame, claims: pd.DataFrame) -> None:
+    """The terrorism section's attacks table, al-Qaeda paragraph and claims table."""
+    security.attacks_table(attacks, claims)
+    security.qaeda_words(attacks)
+    security.claims_table(claims, attacks)
+
+
+def run_nato(milestones: pd.DataFrame, sizes: pd.DataFrame) -> None:
+    """The NATO section's two tables and its words."""
+    security.nato_milestones_table(milestones)
+    security.nato_sizes_table(sizes)
+    security.nato_words(sizes)
 
 
 # ------------------------------------------------------------------------- fast unit tests
 
 
 def test_deaths_come_from_one_release_the_newest():
-    data = security.gather("AFG", 1989, 2024)
-    assert data.deaths["release"].nunique() == 1
-    assert data.deaths["year"].max() == data.deaths_span[1]
-    assert set(data.other["release"]).isdisjoint({data.release})
-    assert not data.other.empty  # the older release is there to be mentioned
+    deaths = security.deaths("AFG", 1989, 2024)
+    assert deaths["release"].nunique() == 1
+    assert deaths["year"].max() == deaths.attrs["deaths_span"][1]
+    assert deaths.attrs["release"] not in deaths.attrs["other_releases"]
+    assert deaths.attrs["other_releases"]  # the older release is there to be mentioned
+    revisions = security.revisions("AFG", 1989, 2024)
+    assert not revisions.empty and revisions["release"].nunique() == 1
+    assert deaths.attrs["release"] not in set(revisions["release"])
 
 
 def test_a_shorter_range_cuts_every_table_to_it():
@@ -86,29 +114,30 @@ def test_a_shorter_range_cuts_every_table_to_it():
     assert data.gti["data_year"].between(2015, 2020).all()
     assert data.nato["when"].dt.year.between(2015, 2020).all()
     assert data.contingent["date"].dt.year.between(2015, 2020).all()
-    assert data.events["when"].dt.year.between(2015, 2020).all()
+    for events in (data.attacks, data.milestones, data.drug_events):
+        assert events["when"].dt.year.between(2015, 2020).all()
     assert (data.acled["start"].dt.year >= 2015).all()
 
 
 def test_dates_for_the_markers_come_from_the_data():
     data = security.gather("AFG", 1989, 2024)
-    assert data.takeover["label"] == "Taliban takeover, August 2021"
-    assert data.takeover["precision"] == "month"
+    takeover = data.deaths.attrs["takeover"]
+    assert takeover["label"] == "Taliban takeover, August 2021"
+    assert takeover["precision"] == "month"
     # The timeline has no dated ban: the issue's wording, without a date.
-    assert data.ban["words"] == "the 2022 ban"
-    assert data.gti_break == 2023
+    assert data.opium.attrs["ban"]["words"] == "the 2022 ban"
+    assert data.gti.attrs["gti_break"] == 2023
 
 
 def test_opium_change_against_the_ban_year():
-    data = security.gather("AFG", 1989, 2024)
-    change = security._opium_change(data)
+    change = _compute._opium_change(security.opium("AFG", 1989, 2024))
     assert int(change["base"]["year"]) == 2022 and int(change["latest"]["year"]) == 2024
     assert round(change["change"]) == -93
-    assert security._opium_change(security.gather("AFG", 2015, 2020)) is None
+    assert _compute._opium_change(security.opium("AFG", 2015, 2020)) is None
 
 
 def test_gaps_stay_gaps():
-    gaps = security._gap_years(security.gather("AFG", 1989, 2024))
+    gaps = _compute._gap_years(security.opium("AFG", 1989, 2024))
     # UNODC's World Drug Report gives the 2019 area; no 2019 production figure was found.
     assert 2019 not in gaps["cultivation"] and 2019 in gaps["production"]
     assert 2015 in gaps["cultivation"] and 2015 not in gaps["production"]
@@ -117,8 +146,8 @@ def test_gaps_stay_gaps():
 
 
 def test_conflicting_contingent_reports_are_kept_not_averaged():
-    rows = security.gather("AFG", 1989, 2024).contingent
-    line = security._contingent_primary(rows)
+    rows = security.contingent("AFG", 1989, 2024)
+    line = _compute._contingent_primary(rows)
     assert line["date"].is_unique
     first = rows[rows["date"] == rows["date"].min()]
     assert sorted(first["personnel"]) == [21, 22]
@@ -156,7 +185,6 @@ def test_captions_and_labels_name_the_years_the_data_cover(shown):
     assert "ACLED aggregates for periods in 1989–2024" not in page
     peak = report.STATE.key_figures["security.conflict_deaths_peak"]
     assert peak["label"].endswith("1989–2024 (UCDP)")
-    assert security._years_of(pd.Series([2022, 2018, 2020])) == "2018–2022"
 
 
 def test_summary_names_the_missions_not_nato_led_from_2002(shown):
@@ -169,8 +197,7 @@ def test_summary_names_the_missions_not_nato_led_from_2002(shown):
 
 
 def test_two_attacks_counted_together_are_one_line_with_one_count(shown):
-    data = security.gather("AFG", 2023, 2023)
-    security.threat_section(data)
+    run_threats(security.attacks("AFG", 2023, 2023), security.claims("AFG", 2023, 2023))
     page = shown.text
     assert "January and March 2023" in page
     assert page.count("more than 20") == 1  # once, not on each row and again in the claims
@@ -178,7 +205,7 @@ def test_two_attacks_counted_together_are_one_line_with_one_count(shown):
 
 
 def test_nato_statements_of_one_year_and_weak_provenance_are_said(shown):
-    security.nato_section(security.gather("AFG", 1989, 2024))
+    run_nato(security.nato_milestones("AFG", 1989, 2024), security.nato_sizes("AFG", 1989, 2024))
     page = shown.text
     assert "Two statements for 2020." in page and "15,937 (June 2020)" in page
     assert "about 10,000 (2020)" in page
@@ -186,7 +213,9 @@ def test_nato_statements_of_one_year_and_weak_provenance_are_said(shown):
 
 
 def test_gti_notes_sit_in_a_column_of_their_rows(shown):
-    security.gti_section(security.gather("AFG", 1989, 2024))
+    gti = security.gti("AFG", 1989, 2024)
+    security.gti_words(gti)
+    security.gti_table(gti)
     page = shown.text
     assert "<th>Note</th>" in page
     assert "GTI 2020, 2019:" not in page
@@ -335,33 +364,36 @@ def test_build_with_odd_parameters(tmp_path: Path):
 
 def test_chart_titles_state_findings_composed_from_the_data():
     data = security.gather("AFG", 1989, 2024)
-    deaths = security._deaths_all(data)
+    deaths = _compute._deaths_all(data.deaths)
     latest = deaths.iloc[-1]
-    title = security.deaths_title(data)
+    title = security.deaths_title(data.deaths)
     assert title.startswith(f"Conflict deaths fell to {int(latest['deaths']):,} in ")
     assert str(int(latest["year"])) in title
     prod = data.opium[data.opium["indicator"] == "production"].sort_values("year")
-    assert security.opium_title(data).endswith(
+    assert security.opium_title(data.opium).endswith(
         f"to {int(prod['value'].iloc[-1]):,} tonnes in {int(prod['year'].iloc[-1])}"
     )
-    assert security.contingent_title(data).endswith("left Kabul in August 2021")
+    assert security.contingent_title(data.contingent).endswith("left Kabul in August 2021")
     # Before the ban there is no fall to report: the title compares with the peak instead.
-    early = security.opium_title(security.gather("AFG", 2010, 2020))
+    early = security.opium_title(security.opium("AFG", 2010, 2020))
     assert "peak" in early and "ban" not in early
 
 
 def test_gaps_are_gaps_in_this_series_data_not_in_unodc_publishing(shown):
-    data = security.gather("AFG", 1989, 2024)
-    security.opium_section(data)
+    opium = security.opium("AFG", 1989, 2024)
+    security.opium_words(opium)
+    security.opium_chart(opium)
     page = shown.text
     assert "no UNODC figure" not in page and "The data hold no UNODC" not in page
-    if security._gap_years(data)["production"]:
+    if _compute._gap_years(opium)["production"]:
         assert "not in this series' data" in page
         assert "Afghanistan Opium Survey" in page
 
 
 def test_gti_is_a_table_and_a_sentence_not_a_chart_of_empty_panels(shown):
-    security.gti_section(security.gather("AFG", 1989, 2024))
+    gti = security.gti("AFG", 1989, 2024)
+    security.gti_words(gti)
+    security.gti_table(gti)
     page = shown.text
     assert "<svg" not in page and "Table 1." in page
     assert "ranked Afghanistan" in page
@@ -369,7 +401,7 @@ def test_gti_is_a_table_and_a_sentence_not_a_chart_of_empty_panels(shown):
 
 
 def test_al_qaeda_uses_the_timeline_and_never_says_the_report_cannot(shown):
-    data = security.gather("AFG", 1989, 2024)
+    attacks = security.attacks("AFG", 1989, 2024)
     made_up = pd.DataFrame(
         {
             "id": ["x1"],
@@ -381,8 +413,10 @@ def test_al_qaeda_uses_the_timeline_and_never_says_the_report_cannot(shown):
             "when": [pd.Timestamp("2022-07-31")],
         }
     )
-    data.events = pd.concat([data.events, made_up], ignore_index=True)
-    security.threat_section(data)
+    # New rows built by hand carry no attrs: copy them, as the README tells researchers.
+    made_up.attrs = attacks.attrs
+    attacks = pd.concat([attacks, made_up], ignore_index=True)
+    run_threats(attacks, security.claims("AFG", 1989, 2024))
     page = shown.text
     assert "cannot" not in page
     assert "al-Zawahiri" in page and "31 July 2022" in page
@@ -390,10 +424,150 @@ def test_al_qaeda_uses_the_timeline_and_never_says_the_report_cannot(shown):
 
 
 def test_small_ucdp_revisions_are_a_sentence_not_a_table(shown):
-    security.revisions_section(security.gather("AFG", 1989, 2024))
+    revisions = security.revisions("AFG", 1989, 2024)
+    security.revisions_words(revisions)
+    security.revisions_table(revisions)
     page = shown.text
     assert "Table" not in page
     assert "the two releases tell the same story" in page
     assert re.search(r"differ in \d+ of (\d+) years", page)
     shared, total = re.search(r"differ in (\d+) of (\d+) years", page).groups()
     assert int(total) <= 2024 - 1989 + 1  # one older release, no year counted twice
+
+
+# ----------------------------------------- data → chart → words in the notebook (issue 16)
+
+
+def _source_lines(shown: Shown) -> list[str]:
+    return re.findall(r'<p class="azaf-source">(.*?)</p>', shown.text)
+
+
+def test_a_filtered_frame_changes_the_chart_its_data_source_line_and_words(shown):
+    opium = security.opium("AFG", 1989, 2025)
+    later = opium[opium["year"] >= 2023]
+    assert later.attrs["ban"] == opium.attrs["ban"]  # the context travels with the rows
+    results = []
+    for frame in (opium, later):
+        shown.clear()
+        report.STATE.__init__()  # type: ignore[misc]
+        security.opium_words(frame)
+        security.opium_chart(frame)
+        (_label, titled, rows) = report.STATE.chart_data[-1]
+        words = [str(o.data) for o in shown if "<figure" not in str(getattr(o, "data", ""))]
+        results.append((titled, len(rows), _source_lines(shown), " ".join(words)))
+    (full_title, full_rows, full_source, full_words) = results[0]
+    (title, rows, source, words) = results[1]
+    assert "fell 95% from 2022" in full_title and "1999–2025" in full_title
+    assert title.startswith("Opium production was 296 tonnes in 2025, against a peak of 433")
+    assert title.endswith("UNODC estimates, 2023–2025")
+    assert rows == len(later) == 6 and full_rows == len(opium)
+    assert source == ["Source: UNODC (3 documents, listed under Sources and methods)."]
+    assert source != full_source
+    assert "6,200 tonnes" in full_words and "6,200" not in words
+    assert "The figures below begin in 2023, after the 2022 ban" in words
+
+
+def test_filtered_deaths_and_contingent_change_their_titles_and_words(shown):
+    deaths = security.deaths("AFG", 1989, 2024)
+    recent = deaths[deaths["year"] >= 2010]
+    assert security.deaths_title(deaths).startswith("Conflict deaths fell to 353 in 2024")
+    assert security.deaths_title(deaths).endswith("below the 1989–2020 average")
+    assert security.deaths_title(recent).endswith("below the 2010–2020 average")
+    security.deaths_words(recent)
+    assert "yearly average of 2010–2020" in shown.text
+    # Before the takeover only: the takeover year itself is the latest, set against the rest.
+    assert security.deaths_title(deaths[deaths["year"] >= 2022]).startswith("UCDP counted 353")
+    contingent = security.contingent("AFG", 1989, 2024)
+    early = contingent[contingent["date"].dt.year <= 2005]
+    assert "left Kabul" in security.contingent_title(contingent)
+    assert "left Kabul" not in security.contingent_title(early)
+    security.contingent_chart(early)
+    (_label, _titled, rows) = report.STATE.chart_data[-1]
+    assert rows["day"].str[:4].astype(int).max() <= 2005
+
+
+def test_all_rows_filtered_away_say_what_the_report_says_without_data(shown):
+    opium = security.opium("AFG", 1989, 2025)
+    none = opium[opium["year"] > 2030]
+    security.opium_words(none)
+    assert security.opium_chart(none) is None
+    assert "are not in this series' data" in shown.text
+    nato = security.nato_sizes("AFG", 1989, 2025)
+    security.nato_sizes_table(nato.iloc[0:0])
+    assert "no statement of the size of a NATO mission" in shown.text
+
+
+def test_rows_without_the_reports_parameters_get_a_clear_error():
+    opium = security.opium("AFG", 1989, 2025)
+    extra = pd.DataFrame({"year": [2026], "indicator": ["production"], "value": [1.0]})
+    combined = pd.concat([opium, extra])  # pandas drops attrs that differ
+    with pytest.raises(ValueError, match="lost the report's parameters"):
+        security.opium_title(combined)
+
+
+def test_help_lists_every_public_function_with_its_one_line_docstring():
+    import pydoc
+
+    page = pydoc.render_doc(security, renderer=pydoc.plaintext)
+    assert "Every section is built in three steps" in page
+    for name in security.__all__:
+        value = getattr(security, name)
+        assert name in page, name
+        if callable(value):
+            assert (value.__doc__ or "").strip().splitlines()[0], name
+    for name in ("deaths", "deaths_chart", "deaths_words", "opium", "opium_chart", "opium_words"):
+        assert name in security.__all__
+
+
+def run_and_render(nb: Any, tmp_path: Path, params: dict[str, Any] | None = None) -> str:
+    """Execute a notebook with the real papermill in the "azaf" kernel, from the project's
+    notebooks folder as a build does, and render it to HTML with the series' renderer."""
+    import nbformat
+
+    from azaf.execute import execute
+    from azaf.render import render_html
+
+    source = tmp_path / "edited.ipynb"
+    nbformat.write(nb, str(source))
+    executed = execute(
+        source, tmp_path / "executed.ipynb", params or {}, ROOT / "notebooks", kernel="azaf"
+    )
+    html, _ = render_html(executed, ROOT / "templates")
+    return html
+
+
+def chart_data_rows(html: str, caption_start: str) -> int:
+    """How many rows "Data behind the charts" lists for the figure whose caption starts so."""
+    for table in html.split('<table class="dataframe azaf-table azaf-chartdata">')[1:]:
+        heading = re.search(r"<h3>Figure \d+: (.*?)</h3>", table)
+        if heading and heading.group(1).startswith(caption_start):
+            body = table.split("</table>")[0].split("<tbody>")[-1]
+            return body.count("<tr")
+    raise AssertionError(f"no data table for {caption_start!r}")
+
+
+@pytest.mark.slow
+def test_filtering_a_frame_in_the_notebook_changes_the_published_section(tmp_path: Path):
+    """A researcher's cell after the opium data cell (years from 2023 on), run by papermill
+    and rendered as the build does: the chart, its data, source line and words follow."""
+    import nbformat
+
+    nb = nbformat.read(str(ROOT / "notebooks/20_security.ipynb"), as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if c.source.startswith("opium = security.opium("))
+    assert "data" in nb.cells[at].metadata.get("tags", [])
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell('opium = opium[opium["year"] >= 2023]'))
+    html = run_and_render(nb, tmp_path)
+    before = security.opium("AFG", 1989, 2025)
+    assert security.opium_title(before) not in html  # "fell 95% from 2022 …"
+    caption = "Opium production was 296 tonnes in 2025, against a peak of 433 tonnes in 2024"
+    assert f'<span class="azaf-finding">{caption}</span>' in html
+    assert "UNODC estimates, 2023–2025</span>" in html
+    assert chart_data_rows(html, caption) == 6
+    figure = html[html.index(caption) :]
+    source = re.search(r'<p class="azaf-source">(.*?)</p>', figure).group(1)
+    assert source == "Source: UNODC (3 documents, listed under Sources and methods)."
+    assert "The figures below begin in 2023, after the 2022 ban" in html
+    assert "6,200 tonnes" not in html.split("Opium after the ban")[1].split("Figure")[0]
+    # The other sections are as published: the deaths chart keeps its full span.
+    assert chart_data_rows(html, "Conflict deaths fell to 353 in 2024") == 2024 - 1989 + 1
+    assert "opium = opium" not in html and "security.opium(" not in html  # no code shows
