@@ -629,3 +629,10 @@ def test_a_filter_cell_after_the_turnover_data_changes_the_published_section(tmp
     assert rest["before"] == rest["after"]
     for name, page in pages.items():
         assert "turnover = " not in page and "trade.turnover" not in page, name
+
+
+def test_a_stated_upper_bound_is_shown_as_one(shown):
+    trade.turnover_words(trade.turnover("AZE", "AFG", 2019, 2019))
+    text = _plain(shown)
+    assert "<td>up to +50%</td>" in text  # the ministry said "up to 50%" for Jan–Apr 2019
+    assert "<td>+46%</td>" in text

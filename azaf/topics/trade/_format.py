@@ -53,7 +53,14 @@ a month (or a year) is listed after the events with a full date in that month (o
 """
 
 # How a source's hedging reads in prose ("more than 175 t"); exact figures need no word.
-QUALIFIER_WORDS = {"more_than": "more than ", "about": "about ", "at_least": "at least "}
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+    "less_than": "less than ",
+}
 QUALIFIER_MARKS = {"about": "≈", "more_than": ">", "at_least": "≥", "up_to": "≤", "less_than": "<"}
 
 # Product names as the sources give them, grouped so the report can say what kind of goods
