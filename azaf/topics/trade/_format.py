@@ -131,8 +131,9 @@ def _short(iso3: str) -> str:
 
 
 def period_words(period: Any, long: bool = False) -> str:
-    """A period as a reader would write it: an Afghan solar year (21 March to 20 March)
-    becomes its Gregorian years, with the Afghan year named.
+    """A period as a reader would write it: Afghan solar years as Gregorian years.
+
+    An Afghan solar year runs from 21 March to 20 March; the Afghan year stays named.
 
     Example:
         >>> period_words("SY1396 (2017/18)"), period_words("SY1401", long=True)

@@ -47,8 +47,10 @@ def _claimed_points(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def turnover_title(rows: pd.DataFrame, reporter: str, partner: str, end: int) -> str:
-    """The turnover chart's finding, from the figures drawn: where the reported figures
-    peaked and how recent the latest one is.
+    """The turnover chart's title: its finding, stated from the figures drawn.
+
+    The turnover chart's finding, from the figures drawn: where the reported figures peaked and
+    how recent the latest one is.
 
     Example:
         >>> rows = reported_turnover("AZE", "AFG", 2005, 2025)
@@ -90,9 +92,10 @@ def turnover_title(rows: pd.DataFrame, reporter: str, partner: str, end: int) ->
 
 
 def turnover_chart(frame: pd.DataFrame) -> Any:
-    """Shows and returns the chart of the yearly turnover each side reported (points, one
-    colour per side) with the 2023 brief's unsourced values as open diamonds; None, showing
-    nothing, when the frame holds no reported value (the words then say so).
+    """Shows and returns the chart of each side's reported yearly turnover (or None).
+
+    Points, one colour per side, with the 2023 brief's unsourced values as open diamonds; None,
+    showing nothing, when the frame holds no reported value (the words then say so).
 
     Example:
         >>> fig = turnover_chart(turnover("AZE", "AFG", 2005, 2025))  # doctest: +SKIP
@@ -248,9 +251,7 @@ def _comtrade_shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def comtrade_chart(frame: pd.DataFrame) -> Any:
-    """Shows and returns the chart of each reporter's recorded exports and imports (UN
-    Comtrade) as points; None, showing nothing, when the frame is empty (the shipped snapshot).
-    """
+    """Shows and returns the chart of each reporter's Comtrade trade (or None)."""
     if frame.empty:
         return None
     ctx = frame.attrs
@@ -323,8 +324,7 @@ def _merged_products(rows: pd.DataFrame, reporter: str, partner: str) -> pd.Data
 
 
 def regional_table(frame: pd.DataFrame) -> None:
-    """Shows the partner's reported trade with its regional partners and the world, each
-    figure with its period, flow and reporting body."""
+    """Shows the partner's reported regional and world trade as a table."""
     if frame.empty:
         return
     shown = frame.assign(
@@ -354,8 +354,7 @@ def regional_table(frame: pd.DataFrame) -> None:
 
 
 def milestones_table(frame: pd.DataFrame) -> None:
-    """Shows the corridor's and economic ties' milestones in date order, or says that the
-    years hold none."""
+    """Shows the corridor's and economic ties' milestones in date order (or says none)."""
     start, end = frame.attrs["start_year"], frame.attrs["end_year"]
     if frame.empty:
         text.md(
@@ -396,8 +395,7 @@ def shipments_table(frame: pd.DataFrame) -> None:
 
 
 def route_table(frame: pd.DataFrame) -> None:
-    """Shows the route leg by leg: its places, mode, the countries it crosses and the report
-    that describes it."""
+    """Shows the route leg by leg: places, mode, countries and the report describing it."""
     if frame.empty:
         return
     route = frame.assign(

@@ -66,8 +66,9 @@ def stated_changes(reporter: str, partner: str, start: int, end: int) -> pd.Data
 
 
 def growth(rows: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Changes between reported yearly figures of the same side: each consecutive pair of
-    reported years, and the peak to the latest; with any change officials stated for it.
+    """Changes between one side's reported yearly figures, with any change stated for them.
+
+    Each consecutive pair of reported years, and the peak to the latest.
 
     Example:
         >>> g = growth(reported_turnover("AZE", "AFG", 2005, 2024))
@@ -182,9 +183,11 @@ TURNOVER_COLUMNS = [
 
 
 def turnover(reporter: str, partner: str, start_year: int, end_year: int) -> pd.DataFrame:
-    """The bilateral turnover section's data: one row per statement in the years, its
-    `measure` saying which kind: "value" (a yearly turnover one side reported), "change" (a
-    growth rate officials stated) or "claim" (the 2023 brief's values naming no source).
+    """The turnover section's data: every statement on the pair's turnover in the years.
+
+    One row per statement, its `measure` saying which kind: "value" (a yearly turnover one
+    side reported), "change" (a growth rate officials stated) or "claim" (the 2023 brief's
+    values naming no source).
 
     `attrs` carry the parameters and the context the chart and words need: the years with a
     reported value in any range, and the month the Taliban took power.
@@ -249,9 +252,11 @@ def regional(
     end_year: int,
     comparators: Sequence[str],
 ) -> pd.DataFrame:
-    """Reported trade of `partner` with the comparator countries and with the world (every
-    period: figures outside the years are listed for scale); `attrs` carry the parameters and
-    the pair's highest reported turnover in any year, to set beside them.
+    """The regional section's data: the partner's reported trade with comparators and world.
+
+    Reported trade of `partner` with the comparator countries and with the world (every period:
+    figures outside the years are listed for scale); `attrs` carry the parameters and the
+    pair's highest reported turnover in any year, to set beside them.
 
     Example:
         >>> sorted(set(regional("AZE", "AFG", 2005, 2025, ["IRN", "PAK"])["other"]))
@@ -360,9 +365,11 @@ def corridor_milestones(start: int, end: int) -> pd.DataFrame:
 
 
 def shipments(start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
-    """Corridor shipments with a tonnage, one row per report (data/shipments.csv), in date
-    order; conflicting reports of one shipment stay side by side. Given years, only those
-    dated in them (and undated ones, unless the years end before the first dated one).
+    """Corridor shipments with a tonnage, one row per report, in date order.
+
+    From data/shipments.csv; conflicting reports of one shipment stay side by side. Given years,
+    only those dated in them (and undated ones, unless the years end before the first dated
+    one).
 
     Example:
         >>> shipments()["tonnes"].tolist()
@@ -427,7 +434,9 @@ def _takeover_row() -> pd.Series | None:
 
 
 def comtrade(reporter: str, partner: str, start_year: int, end_year: int) -> pd.DataFrame:
-    """UN Comtrade's rows for the pair (after `azaf data refresh comtrade`): each reporter's
+    """The Comtrade section's data: each reporter's exports and imports with the partner.
+
+    UN Comtrade's rows for the pair (after `azaf data refresh comtrade`): each reporter's
     exports and imports by year, both sides reporting; empty with the shipped snapshot.
 
     Example:

@@ -43,9 +43,10 @@ def findings(
     end_year: int,
     comparators: Sequence[str] = DEFAULT_COMPARATORS,
 ) -> pd.DataFrame:
-    """The summary's data: one row per finding, in the order the summary gives them, each
-    with what it is about, its sentence (composed from the data, with its figure and period)
-    and the sources behind it; the parameters in `attrs`.
+    """The summary's findings: one row per sentence, with what it is about and its sources.
+
+    In the order the summary gives them; each sentence is composed from the data, with its
+    figure and period. The parameters are in `attrs`.
 
     Example:
         >>> findings("AZE", "AFG", 2005, 2025)["about"].tolist()[:2]
@@ -238,9 +239,11 @@ def key_figures(
     end_year: int = 2025,
     comparators: Sequence[str] = DEFAULT_COMPARATORS,
 ) -> list[dict[str, Any]]:
-    """The report's key figures, computed without displaying anything (the overview calls
-    this too): latest and peak reported turnover, the change between them, and the bilateral
-    figure as a share of the partner's total trade.
+    """The report's key figures (latest, peak, change, share), computed without display.
+
+    The report's key figures, computed without displaying anything (the overview calls this
+    too): latest and peak reported turnover, the change between them, and the bilateral figure
+    as a share of the partner's total trade.
 
     Example:
         >>> [k["name"] for k in key_figures()][:2]

@@ -36,9 +36,7 @@ def _claims(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def turnover_words(frame: pd.DataFrame) -> None:
-    """Shows the turnover section's words and tables, from the frame: where the figures come
-    from, the changes between them, the years without one, the growth rates officials stated,
-    what is known after the latest figure and the 2023 brief's unsourced values."""
+    """Shows the turnover section's words and tables, composed from the frame."""
     ctx = frame.attrs
     reporter, partner = ctx["reporter"], ctx["partner"]
     start, end = int(ctx["start_year"]), int(ctx["end_year"])
@@ -230,8 +228,7 @@ def _flow_phrase(row: pd.Series) -> str:
 
 
 def comtrade_words(frame: pd.DataFrame) -> None:
-    """Shows the heading and finding of UN Comtrade's series: what each country recorded in
-    the latest year; nothing when the frame is empty (the shipped snapshot)."""
+    """Shows the Comtrade section's heading and finding (nothing for an empty frame)."""
     if frame.empty:
         return
     shown = _comtrade_shown(frame)
@@ -253,8 +250,7 @@ def comtrade_words(frame: pd.DataFrame) -> None:
 
 
 def products_words(frame: pd.DataFrame) -> None:
-    """Shows what the sources say was traded: how many goods each way, by kind, and who
-    supplied them."""
+    """Shows what the sources say was traded, each way, by kind and supplier."""
     reporter, partner = frame.attrs["reporter"], frame.attrs["partner"]
     a, b = _short(reporter), _short(partner)
     if frame.empty:
@@ -287,8 +283,7 @@ def products_words(frame: pd.DataFrame) -> None:
 
 
 def regional_words(frame: pd.DataFrame) -> None:
-    """Shows what the partner's regional figures say for scale: partners without a figure,
-    figures outside the years, the largest partner figure and the bilateral peak beside it."""
+    """Shows what the partner's regional figures say, for scale, beside the pair's peak."""
     ctx = frame.attrs
     partner, start, end = ctx["partner"], int(ctx["start_year"]), int(ctx["end_year"])
     b = _short(partner)
@@ -338,8 +333,7 @@ def regional_words(frame: pd.DataFrame) -> None:
 
 
 def shipments_words(frame: pd.DataFrame) -> None:
-    """Shows the first convoy's tonnages as each report gives them, side by side, when more
-    than one report of it is in the frame."""
+    """Shows the first convoy's tonnages as each report gives them, side by side."""
     if frame.empty:
         return
     first = frame[frame["sort"].str.startswith("2018-12")]
@@ -358,8 +352,7 @@ def shipments_words(frame: pd.DataFrame) -> None:
 
 
 def route_words(frame: pd.DataFrame) -> None:
-    """Shows the route in a sentence: the countries it crosses, its sea crossing and rail
-    alternatives."""
+    """Shows the route in a sentence: countries crossed, sea crossing, rail alternatives."""
     if frame.empty:
         return
     countries = list(dict.fromkeys(frame["country_name"]))
