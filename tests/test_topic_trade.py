@@ -636,3 +636,13 @@ def test_a_stated_upper_bound_is_shown_as_one(shown):
     text = _plain(shown)
     assert "<td>up to +50%</td>" in text  # the ministry said "up to 50%" for Jan–Apr 2019
     assert "<td>+46%</td>" in text
+
+
+def test_a_ratio_to_a_lower_bound_is_an_upper_bound(shown):
+    # Afghanistan as reporter: its own figure (at least US$14 million) is under the line.
+    trade.summary_words(trade.findings("AFG", "AZE", 2005, 2025, ["IND"]))
+    text = _plain(shown)
+    assert "which is at most 510.7% of Afghanistan's figure" in text
+    assert (
+        "Azerbaijan's trade with the chosen regional partners is not in this series' data" in text
+    )

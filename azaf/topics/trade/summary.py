@@ -182,8 +182,10 @@ def _compose(
         own = here[here["side"] == reporter].iloc[0]
         other = here[here["side"] == partner].iloc[0]
         ratio = float(other["value"]) / float(own["value"])
-        # A lower bound stays a lower bound when compared: "at least 19.6%".
-        bound = "at least " if other["qualifier"] == "at_least" else ""
+        # A lower bound stays a bound when compared: over the line "at least 19.6%", under it
+        # "at most 510.7%".
+        lower = (other["qualifier"] == "at_least", own["qualifier"] == "at_least")
+        bound = {(True, False): "at least ", (False, True): "at most "}.get(lower, "")
         add(
             "the two sides' figures",
             f"The two sides' figures differ widely: for {_year_words(own)}, "
@@ -228,7 +230,7 @@ def _compose(
         add(
             "not in the data",
             f"{text.join_words(lacking)[:1].upper()}{text.join_words(lacking)[1:]} "
-            f"{'are' if len(lacking) > 1 else 'are'} not in this series' data either.",
+            f"{'are' if len(lacking) > 1 else 'is'} not in this series' data either.",
         )
 
 
