@@ -317,7 +317,9 @@ def test_titles_state_findings_composed_from_the_data(afg):
 def test_a_mostly_unfunded_set_of_appeals_is_a_table_not_an_empty_chart(monkeypatch, afg):
     shown = _shown_text(monkeypatch)
     frame = h.appeals(afg)
-    h.appeals_section(afg)
+    h.appeals_words(frame)
+    h.appeals_chart(frame)
+    h.funding_table(h.funding_history(afg), frame)
     page = "\n".join(shown)
     funded = frame["coverage"].notna().sum()
     if funded * 2 <= len(frame):
@@ -335,10 +337,206 @@ def test_the_report_says_what_azerbaijan_did(monkeypatch, afg):
     assert "ANAMA" in words and "ASAN" in words and "Training courses" in words
     assert "Lapis Lazuli" not in words  # transit talks are trade, not aid ("said" is not "aid")
     shown = _shown_text(monkeypatch)
-    h.azerbaijan_section(afg)
+    h.azerbaijan_words(rows)
+    h.azerbaijan_table(rows)
     page = "\n".join(shown)
     assert "more than 100 people" in page and "about 20 trainings" in page
     assert "Table 1." in page and "What Azerbaijan did for Afghans" in page
     shown.clear()
-    h.azerbaijan_section(h.gather("AZE", 2015, 2026, quiet=True))
-    assert "for Afghanistan only" in shown[0]
+    elsewhere = h.azerbaijan_help(h.gather("AZE", 2015, 2026, quiet=True))
+    h.azerbaijan_words(elsewhere)
+    h.azerbaijan_table(elsewhere)
+    assert len(shown) == 1 and "for Afghanistan only" in shown[0]
+
+
+# --- each section as data, chart and words: a researcher's filtered frame ------------------
+
+PACKAGE = ROOT / "azaf" / "topics" / "humanitarian"
+SOURCE_LINE = re.compile(r'<p class="azaf-source">([^<]*)</p>')
+CAPTION = re.compile(r'<span class="azaf-finding">([^<]*)</span><span class="azaf-figsub">([^<]*)')
+
+
+def _chart_and_words(monkeypatch, steps) -> dict:
+    """What a section's steps show: the figure's caption and subtitle, its source line, the
+    rows kept for "Data behind the charts", and all the text shown."""
+    shown = _shown_text(monkeypatch)
+    before = len(report.STATE.chart_data)
+    figures = [step() for step in steps]
+    page = "\n".join(shown)
+    (label, titled, rows), *_ = report.STATE.chart_data[before:]
+    return {
+        "figures": figures,
+        "caption": CAPTION.search(page).groups(),
+        "source": SOURCE_LINE.search(page).group(1),
+        "rows": len(rows),
+        "page": page,
+    }
+
+
+def test_a_filtered_needs_frame_changes_the_chart_its_data_its_source_and_the_words(
+    monkeypatch, afg
+):
+    needs = h.needs_by_plan(afg)
+    early = needs[needs["plan_year"] <= 2021]
+    assert early.attrs["country"] == "AFG" and early.attrs["end"] == 2026  # context travels
+    full, part = (
+        _chart_and_words(monkeypatch, [lambda f=f: h.needs_words(f), lambda f=f: h.needs_chart(f)])
+        for f in (needs, early)
+    )
+    assert part["figures"][1] is not None and hasattr(part["figures"][1], "savefig")
+    assert full["caption"][0] == h.needs_title(needs).replace("'", "&#x27;")
+    assert part["caption"][0] == "People in need rose to 18.4 million in the 2021 plan"
+    assert (part["rows"], full["rows"]) == (len(early), len(needs)) and len(early) < len(needs)
+    assert part["source"] != full["source"]
+    assert "plans of 2019–2026" in full["page"] and "plans of 2019–2021" in part["page"]
+    assert "revised in May 2023" in full["page"] and "revised in May 2023" not in part["page"]
+
+
+def test_girls_of_one_agency_only_change_the_girls_chart_and_the_table(monkeypatch, afg):
+    women = h.women_figures(afg)
+    unesco = women[~women["source_id"].str.startswith("wg_unicef")]
+    full, part = (
+        _chart_and_words(monkeypatch, [lambda f=f: h.girls_chart(f), lambda f=f: h.women_table(f)])
+        for f in (women, unesco)
+    )
+    assert full["caption"][0] == "2.2 million girls were out of secondary school as of Mar 2025"
+    assert part["caption"][0] == "1.1 million girls were out of secondary school as of Jan 2023"
+    assert part["rows"] < full["rows"]
+    assert "UNICEF" in full["source"] and "UNICEF" not in part["source"]
+    assert "UNICEF" in full["page"].split("</figure>")[-1]  # the table's "From" column
+    assert "UNICEF" not in part["page"].split("</figure>")[-1]
+
+
+def test_gdp_up_to_2020_changes_title_subtitle_and_words(monkeypatch, afg):
+    gdp = h.gdp_by_year(afg)
+    before = gdp[gdp["year"] <= 2020]
+    full, part = (
+        _chart_and_words(monkeypatch, [lambda f=f: h.gdp_words(f), lambda f=f: h.gdp_chart(f)])
+        for f in (gdp, before)
+    )
+    assert full["caption"][1].endswith("2015–2024") and part["caption"][1].endswith("2015–2020")
+    assert "its 2020 level" in full["caption"][0] and "2020 was" in part["caption"][0]
+    assert (full["rows"], part["rows"]) == (len(gdp), len(before))
+    assert "From 2020 to 2024" in full["page"] and "From 2020" not in part["page"]
+    assert "series in the data ends in 2020" in part["page"]
+
+
+def test_words_of_an_emptied_frame_are_what_the_report_says_when_the_data_have_none(
+    monkeypatch, afg
+):
+    shown = _shown_text(monkeypatch)
+    needs = h.needs_by_plan(afg)
+    none = needs[needs["plan_year"] > 2030]
+    h.needs_words(none)
+    assert h.needs_chart(none) is None
+    h.needs_table(none)
+    assert shown == [
+        "<p>The data hold no humanitarian plan figures for 2015–2026; the plans in the data "
+        "cover 2017–2026.</p>\n"
+    ]
+    shown.clear()
+    women = h.women_figures(afg)
+    empty = women.iloc[0:0]
+    assert h.girls_chart(empty) is None and h.employment_chart(empty) is None
+    h.women_table(empty)
+    assert shown == ["<p>The data hold no figure on women and girls for 2015–2026.</p>\n"]
+
+
+def test_a_frame_without_its_context_gets_a_clear_error(afg):
+    import pandas as pd
+
+    bare = pd.DataFrame(h.needs_by_plan(afg))
+    bare.attrs = {}
+    with pytest.raises(ValueError, match="which country and years"):
+        h.needs_chart(bare)
+
+
+def test_help_lists_the_public_functions_each_with_a_docstring():
+    import pydoc
+
+    page = pydoc.render_doc(h, renderer=pydoc.plaintext)
+    listed = set(re.findall(r"^    (\w+)\(", page, re.M))
+    functions = {n for n in h.__all__ if callable(getattr(h, n)) and n != "Inputs"}
+    assert functions <= listed, functions - listed
+    for name in ("gather", "needs_by_plan", "needs_chart", "needs_words", "key_figures"):
+        assert name in listed
+    for name in functions:
+        first = (getattr(h, name).__doc__ or "").strip().splitlines()
+        assert first and first[0], name
+    assert "data" in page and "chart" in page and "words" in page  # how a section is built
+
+
+def test_every_module_of_the_topic_is_small():
+    sizes = {p.name: len(p.read_text().splitlines()) for p in PACKAGE.glob("*.py")}
+    assert sizes and all(n < 600 for n in sizes.values()), sizes
+
+
+def test_the_notebook_shows_each_section_as_data_then_its_chart_and_words():
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks/30_humanitarian.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    data = [c for c in code if "data" in c.metadata.get("tags", [])]
+    assert len(data) >= 9
+    for cell in data:
+        # A data step names frames and shows nothing: it ends with an assignment.
+        last = cell.source.strip().splitlines()[-1]
+        assert re.match(r"^\w+ = humanitarian\.\w+\(", last), cell.source
+    charts_ = [c.source for c in code if "_chart(" in c.source]
+    assert charts_ and all(s.startswith("fig = humanitarian.") for s in charts_)
+    assert code[-1].source == "azaf.sources_and_methods(humanitarian.METHODS)"
+
+
+@pytest.mark.slow
+def test_a_researcher_filters_the_needs_frame_and_the_published_section_follows(tmp_path):
+    """Through the real papermill and the series' renderer: a cell inserted after the needs
+    data cell keeps the plans up to 2021; chart, data table, source line and words follow."""
+    import nbformat
+    import papermill
+    from nbformat.v4 import new_code_cell
+
+    from azaf.render import render_html
+    from azaf.sources import source_line
+
+    nb = nbformat.read(ROOT / "notebooks/30_humanitarian.ipynb", as_version=4)
+    at = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if "data" in c.metadata.get("tags", []) and "needs_by_plan" in c.source
+    )
+    nb.cells.insert(at + 1, new_code_cell('needs = needs[needs["plan_year"] <= 2021]'))
+    source = tmp_path / "30_humanitarian.ipynb"
+    nbformat.write(nb, source)
+    executed = papermill.execute_notebook(
+        str(source),
+        str(tmp_path / "executed.ipynb"),
+        kernel_name="azaf",
+        resources={"metadata": {"path": str(ROOT / "notebooks")}},
+        progress_bar=False,
+        log_output=False,
+    )
+    html, _ = render_html(executed, ROOT / "templates")
+
+    inputs = h.gather("AFG", 2015, 2026, quiet=True)
+    needs = h.needs_by_plan(inputs)
+    early = needs[needs["plan_year"] <= 2021]
+    figure = html.split('<figure class="azaf-figure" id="figure-1">', 1)[1].split("</figure>")[0]
+    # The chart's title and its source line follow the filtered rows.
+    assert h.needs_title(early) in figure and h.needs_title(needs) not in html
+    shown_source = SOURCE_LINE.search(figure).group(1)
+    assert shown_source == source_line(early) != source_line(needs)
+    # "Data behind the charts": the figure's table holds the filtered rows only.
+    annex = html.split("Data behind the charts</h2>", 1)[1]
+    table = annex.split("<h3>Figure 1:", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == len(early) < len(needs)
+    assert "28,800,000" not in table and "18,400,000" in table
+    # The section's words (and its table) follow too; the next section does not move.
+    section = html.split("People in need of humanitarian aid", 1)[1].split("Appeals and funding")[0]
+    assert "people-in-need figures for the plans of 2019–2021" in section
+    assert "revised in May 2023" not in section
+    assert "2023, revised" not in section  # Table 1 lost the later plans' rows
+    assert h.funding_title(h.appeals(inputs)) in html
+    # A publication still: no code, and the filter cell left no mark.
+    for code in ("needs[needs", "humanitarian.", "import azaf", "Traceback"):
+        assert code not in html

@@ -14,9 +14,11 @@ builds each section in three visible steps:
 - the words: `needs_words(needs)`, `needs_table(needs)` compose the section's sentences and
   tables from the same frame (modules words_plans, words_economy, words_women).
 
-Filter a frame in a new cell and rerun the cells after it: chart, data table, source line and
-words follow. `executive_summary(inputs)` writes the findings and records the key figures that
-`key_figures()` gives the overview. Every figure shown comes from data/.
+Where a section's words lead into its chart, their cell stands before the chart's, so the
+report reads as it did. Filter a frame in a new cell and rerun the cells after it: chart, data
+table, source line and words follow. `executive_summary(inputs)` writes the findings and
+records the key figures that `key_figures()` gives the overview. Every figure shown comes from
+data/.
 """
 
 from ._format import (
@@ -58,14 +60,6 @@ from .queries_economy import (
     gdp_per_person,
     growth_statements,
     revenue,
-)
-from .sections import (
-    appeals_section,
-    azerbaijan_section,
-    economy_section,
-    food_poverty_section,
-    needs_section,
-    women_section,
 )
 from .summary import executive_summary
 from .words_economy import (
@@ -148,13 +142,6 @@ __all__ = [
     "employment_chart",
     "employment_title",
     "women_table",
-    # one-call sections (the notebook before its sections showed their steps)
-    "needs_section",
-    "appeals_section",
-    "azerbaijan_section",
-    "food_poverty_section",
-    "economy_section",
-    "women_section",
     # reading periods, dates and sources
     "month_words",
     "period_years",

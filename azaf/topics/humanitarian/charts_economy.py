@@ -3,7 +3,7 @@ and customs revenue; each drawn from the frame it is given only."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -11,6 +11,9 @@ import pandas as pd
 from ... import charts, report, text
 from ..trade import period_words
 from ._format import _context, _dataset_words, _show_figure, brief_name
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def _gdp_change(gdp: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
@@ -47,7 +50,7 @@ def gdp_title(gdp: pd.DataFrame) -> str:
     )
 
 
-def gdp_chart(gdp: pd.DataFrame) -> Any:
+def gdp_chart(gdp: pd.DataFrame) -> Figure | None:
     """Draw and show GDP and GDP per person by year from the frame of gdp_by_year(); return
     the figure, or None when it has no rows."""
     if gdp.empty:
@@ -119,7 +122,7 @@ def contraction_title(cut: pd.DataFrame) -> str:
     return head
 
 
-def contraction_chart(cut: pd.DataFrame) -> Any:
+def contraction_chart(cut: pd.DataFrame) -> Figure | None:
     """Draw and show the stated falls of 2021 and 2022, their compounding, the projection and
     the brief's figure from the frame of contraction(); return the figure, or None when the
     frame holds no stated yearly outcome."""
@@ -211,7 +214,7 @@ def _customs(rev: pd.DataFrame) -> pd.DataFrame:
     return rev[(rev["measure"] == "Customs") & rev["afn_bn"].notna()]
 
 
-def customs_chart(rev: pd.DataFrame) -> Any:
+def customs_chart(rev: pd.DataFrame) -> Figure | None:
     """Draw and show customs revenue in afghanis by solar year from the frame of revenue();
     return the figure, or None when it holds fewer than two customs figures."""
     customs = _customs(rev)

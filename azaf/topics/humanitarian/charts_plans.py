@@ -3,12 +3,15 @@ requirement against the funding received; each drawn from the frame it is given 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ... import charts, tables, text
 from ._format import _context, _short_source_id, _show_figure, month_words
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def needs_title(needs: pd.DataFrame) -> str:
@@ -38,7 +41,7 @@ def needs_title(needs: pd.DataFrame) -> str:
     )
 
 
-def needs_chart(needs: pd.DataFrame) -> Any:
+def needs_chart(needs: pd.DataFrame) -> Figure | None:
     """Draw and show people in need and targeted by plan year (revisions as points of their
     own) from the frame of needs_by_plan(); return the figure, or None when it has no rows."""
     context = _context(needs)
@@ -141,7 +144,7 @@ def mostly_unfunded(frame: pd.DataFrame) -> bool:
     return len(frame.dropna(subset=["coverage"])) * 2 <= len(frame)
 
 
-def appeals_chart(frame: pd.DataFrame) -> Any:
+def appeals_chart(frame: pd.DataFrame) -> Figure | None:
     """Draw and show each appeal's requirement against the funding received, each funding
     figure with its as-of month, from the frame of appeals(); return the figure. A set of
     appeals mostly without funding figures is shown as a table instead (None is returned)."""

@@ -4,12 +4,15 @@ figure, and the change in women's and men's employment; drawn from the frame giv
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ... import charts, text
 from ._format import WOMEN_LABELS, _context, _publisher, _show_figure, period_date
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # The measures of girls kept from school that are drawn together, each in its own colour.
 GIRLS_MEASURES = [
@@ -58,7 +61,7 @@ def girls_title(girls: pd.DataFrame) -> str:
     return f"{float(row['value']) / 1e6:,.1f} million {words} as of {when}"
 
 
-def girls_chart(women: pd.DataFrame) -> Any:
+def girls_chart(women: pd.DataFrame) -> Figure | None:
     """Draw and show the counts of girls kept out of school, placed by the date of each
     figure, from the frame of women_figures(); return the figure, or None without such rows."""
     if women.empty:
@@ -158,7 +161,7 @@ def employment_title(emp: pd.DataFrame) -> str:
     return f"Employment changed by {text.fmt_pct(float(latest['value']), signed=True)}"
 
 
-def employment_chart(women: pd.DataFrame) -> Any:
+def employment_chart(women: pd.DataFrame) -> Figure | None:
     """Draw and show the change in women's and men's employment (projections hatched) from
     the frame of women_figures(); return the figure, or None without such rows."""
     if women.empty:
