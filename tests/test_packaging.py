@@ -103,7 +103,7 @@ def test_a_wheel_installs_the_whole_package_and_builds_a_report(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "azaf").rglob("*.py")}
     assert modules <= names, sorted(modules - names)
-    assert "azaf/topics/trade.py" in names
+    assert "azaf/topics/trade/__init__.py" in names
 
     # A fresh virtualenv gets azaf from the wheel only; its dependencies are the ones already
     # installed here (a path line, so this environment's editable azaf is not picked up).
