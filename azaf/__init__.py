@@ -5,6 +5,7 @@ Helpers for report authors:
     begin(id, globals()) check parameters and show the title block
     load(name)           a validated table from data/ with units, sources and vintage
     new_figure(), show_figure(...), points_by_year(...)   standard charts
+    side_by_side(left, right, ...)  two tables charted side by side, one caption
     show_table(...)      a numbered table with caption and source line
     fmt_* / md(...)      compose sentences with figures from the data
     record(...)          a key figure for the manifest and the overview
@@ -23,6 +24,7 @@ _HELPERS = {
     "points_by_year": "charts",
     "setup": "charts",
     "show_figure": "charts",
+    "side_by_side": "charts",
     "load": "data",
     "sources": "data",
     "begin": "report",
@@ -42,7 +44,7 @@ _HELPERS = {
 }
 
 if TYPE_CHECKING:
-    from .charts import new_figure, points_by_year, setup, show_figure
+    from .charts import new_figure, points_by_year, setup, show_figure, side_by_side
     from .data import load, sources
     from .report import begin, record, sources_and_methods
     from .tables import show_table
@@ -107,6 +109,7 @@ __all__ = [
     "setup",
     "show_figure",
     "show_table",
+    "side_by_side",
     "sources",
     "sources_and_methods",
     "year_span",

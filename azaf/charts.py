@@ -68,9 +68,14 @@ def thousands() -> Any:
     return matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
 
 
-def new_figure(height: float = HEIGHT_IN) -> tuple[Any, Any]:
-    """A figure and axes sized for an A4 page in the series' style."""
-    return plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
+def new_figure(height: float = HEIGHT_IN, ncols: int = 1) -> tuple[Any, Any]:
+    """A figure and its axes sized for an A4 page in the series' style: one axes, or with
+    `ncols` a row of that many side by side.
+
+    Example:
+        >>> fig, (left, right) = azaf.new_figure(ncols=2)
+    """
+    return plt.subplots(1, ncols, figsize=(WIDTH_IN, height), layout="constrained")
 
 
 _ID = re.compile(r'\s\bid="([^"]+)"')
@@ -213,3 +218,73 @@ def points_by_year(
     if hue:
         ax.legend(loc="best")
     return ax
+
+
+def side_by_side(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    y: tuple[str, str],
+    labels: tuple[str, str],
+    caption: str,
+    alt: str,
+    subtitle: str = "",
+    note: str = "",
+    x: str = "year",
+    kind: str = "bar",
+) -> Any:
+    """Show two tables as two charts side by side under one numbered caption, with one source
+    line naming the publishers of both and their rows under "Data behind the charts"; return
+    the figure.
+
+    `y` names the column drawn from each table, `labels` title each panel (say the measure
+    and unit); `kind` is "bar" or "points" (yearly points, as points_by_year draws them).
+    Years without a row stay empty: nothing is bridged or drawn as zero.
+
+    Example:
+        >>> fig = azaf.side_by_side(
+        ...     production, deaths, y=("value", "deaths"),
+        ...     labels=("Opium production (tonnes)", "Conflict deaths"),
+        ...     caption="Opium production and conflict deaths both fell after 2021",
+        ...     alt="Two bar charts by year: opium production and conflict deaths",
+        ... )
+    """
+    if kind not in ("bar", "points"):
+        raise ValueError(f'kind must be "bar" or "points", not {kind!r}')
+    for frame, column in zip((left, right), y, strict=True):
+        missing = [c for c in (x, column, "source_id") if c not in frame.columns]
+        if missing:
+            raise ValueError(
+                f"cannot draw the table side by side: it has no column {', '.join(missing)}; "
+                "pass rows as loaded from data/, with their source_id"
+            )
+    fig, axes = new_figure(ncols=2)
+    rows = []
+    for i, (ax, frame, column, label) in enumerate(
+        zip(axes, (left, right), y, labels, strict=True)
+    ):
+        frame = frame.dropna(subset=[column]).sort_values(x)
+        colour = PALETTE[i % len(PALETTE)]
+        if kind == "bar":
+            ax.bar(frame[x].astype(float), frame[column].astype(float), color=colour, width=0.75)
+        else:
+            ax.plot(frame[x], frame[column], "o", color=colour, markersize=4)
+        ax.set_title(label, fontsize=8.5, loc="left")
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5, integer=True))
+        ax.yaxis.set_major_formatter(thousands())
+        rows.append(
+            pd.DataFrame(
+                {
+                    x: frame[x].to_numpy(),
+                    "chart": label,
+                    "value": frame[column].to_numpy(),
+                    "source_id": frame["source_id"].to_numpy(),
+                }
+            )
+        )
+    # Both panels cover the same years, so a year sits at the same place in each.
+    spans = [ax.get_xlim() for ax in axes]
+    for ax in axes:
+        ax.set_xlim(min(s[0] for s in spans), max(s[1] for s in spans))
+    return show_figure(
+        fig, caption, pd.concat(rows, ignore_index=True), alt=alt, note=note, subtitle=subtitle
+    )
