@@ -241,7 +241,9 @@ def test_every_edition_keeps_the_azerbaijan_afghanistan_ties(monkeypatch):
     )
     for host in ("TUR", "UZB"):
         seen.clear()
-        diaspora.programmes_section(host, "AFG")
+        diaspora.programmes_words(diaspora.programmes(host, "AFG"))
+        diaspora.programmes_table(diaspora.programmes(host, "AFG"))
+        diaspora.programme_events_words(diaspora.programme_events(host, "AFG"))
         page = "\n".join(seen)
         assert "ASAN" in page and "<table" in page
         assert "kept here as context" in page
@@ -255,7 +257,7 @@ def test_hosts_over_time_are_small_multiples_with_a_finding_title(monkeypatch):
 
     monkeypatch.setattr(IPython.display, "display", lambda *a, **k: None)
     report.STATE.__init__()  # type: ignore[misc]
-    diaspora.hosts_trend_chart("AZE", "AFG", 2010, 2030, 8)
+    diaspora.hosts_trend_chart(diaspora.abroad("AZE", "AFG", 2010, 2030, 8))
     label, caption, _ = report.STATE.chart_data[-1]
     assert "hosted the most refugees from Afghanistan in " in caption.split(".")[0]
     assert "each panel has its own scale" in caption

@@ -14,9 +14,19 @@ Filter or extend a frame in a new cell (`hosted = hosted[hosted["year"] >= 2020]
 next cells, and the chart, its data, its source line and its words follow.
 """
 
-from ._common import BREAK_FACTOR, BREAK_LEAST, GROUP_LABELS, SMALL_SHARE
+from ._common import (
+    BREAK_FACTOR,
+    BREAK_LEAST,
+    GROUP_LABELS,
+    SMALL_SHARE,
+)
 from ._common import _with_total as _with_total
-from .charts import hosted_chart, hosts_chart, hosts_trend_chart
+from .charts import (
+    hosted_chart,
+    hosts_chart,
+    hosts_trend_chart,
+    turkic_chart,
+)
 from .methods import (
     METHODS,
     METHODS_PROGRAMMES,
@@ -26,28 +36,44 @@ from .methods import (
     methods,
 )
 from .queries import (
+    abroad,
     all_origin_hosts,
     breaks,
+    breaks_of,
+    claims,
     host_ranks,
     host_rows,
+    hosted,
     origin_rows,
+    programme_events,
     programme_rows,
+    programmes,
     ranked_years,
     share_by_year,
     share_sources,
+    turkic,
     turkic_estimates,
 )
 from .summary import _turkic_finding as _turkic_finding
-from .summary import key_figures, summary
+from .summary import (
+    key_figures,
+    summary,
+)
 from .tables import _claim_check as _claim_check
-from .tables import brief_comparison, share_table
+from .tables import (
+    brief_comparison,
+    programmes_table,
+    share_table,
+    turkic_table,
+)
 from .words import (
-    breaks_note,
+    breaks_words,
     hosts_intro,
-    programmes_section,
-    rank_sentence,
+    programme_events_words,
+    programmes_words,
+    rank_words,
     refugees_intro,
-    turkic_section,
+    turkic_words,
 )
 
 __all__ = [
@@ -59,13 +85,17 @@ __all__ = [
     "METHODS_REFUGEES",
     "METHODS_TURKIC",
     "SMALL_SHARE",
+    "abroad",
     "all_origin_hosts",
     "breaks",
-    "breaks_note",
+    "breaks_of",
+    "breaks_words",
     "brief_comparison",
+    "claims",
     "coverage_text",
     "host_ranks",
     "host_rows",
+    "hosted",
     "hosted_chart",
     "hosts_chart",
     "hosts_intro",
@@ -73,15 +103,22 @@ __all__ = [
     "key_figures",
     "methods",
     "origin_rows",
+    "programme_events",
+    "programme_events_words",
     "programme_rows",
-    "programmes_section",
-    "rank_sentence",
+    "programmes",
+    "programmes_table",
+    "programmes_words",
+    "rank_words",
     "ranked_years",
     "refugees_intro",
     "share_by_year",
     "share_sources",
     "share_table",
     "summary",
+    "turkic",
+    "turkic_chart",
     "turkic_estimates",
-    "turkic_section",
+    "turkic_table",
+    "turkic_words",
 ]

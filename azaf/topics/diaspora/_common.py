@@ -11,8 +11,6 @@ from ... import charts, text
 from ...data import load, load_quiet
 
 ORIGIN_COLOUR = charts.PALETTE[0]
-
-
 OTHER_COLOURS = [charts.PALETTE[3], charts.PALETTE[2], charts.PALETTE[4], "#bfc5ca"]
 
 
@@ -31,11 +29,7 @@ GROUP_LABELS = {
 
 
 BREAK_FACTOR = 3  # a change beyond this factor from one year to the next is listed
-
-
 SMALL_SHARE = 10  # percent of the tallest bar below which the origin gets its own panel
-
-
 BREAK_LEAST = 1000  # ...where the larger of the two counts reaches this many people
 
 
@@ -118,3 +112,30 @@ def _publisher(source_id: str) -> str:
 
 def _share_text(value: float) -> str:
     return f"{text.fmt_num(value, 0 if float(value).is_integer() else 1)}%"
+
+
+def _with(frame: pd.DataFrame, **params: Any) -> pd.DataFrame:
+    """The frame, renumbered, with the parameters its chart and words need in attrs."""
+    frame = frame.reset_index(drop=True)
+    frame.attrs.update(params)
+    return frame
+
+
+def _params(frame: pd.DataFrame, *keys: str) -> list[Any]:
+    """The parameters a data step stored in `frame.attrs`, or a clear error if they are lost."""
+    lost = [k for k in keys if k not in frame.attrs]
+    if lost:
+        raise ValueError(
+            f"This frame lost the report's parameters ({', '.join(lost)}): make it with the "
+            "section's data function and filter it, rather than building or joining frames "
+            "(pandas drops attrs that differ)."
+        )
+    return [frame.attrs[k] for k in keys]
+
+
+def _frame_span(frame: pd.DataFrame, start: int, end: int, column: str = "year") -> str:
+    """The edition's years, narrowed to those the (possibly filtered) frame still holds."""
+    years = pd.to_numeric(frame[column], errors="coerce").dropna() if column in frame else []
+    if len(years) == 0:
+        return _span(start, end)
+    return _span(max(int(start), int(years.min())), min(int(end), int(years.max())))

@@ -8,6 +8,7 @@ from typing import Any
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 
 from ... import charts, text
 from ...data import country_name
@@ -16,21 +17,20 @@ from ._common import (
     OTHER_COLOURS,
     SMALL_SHARE,
     _count_words,
+    _frame_span,
     _log_axis,
     _mid_note,
     _missing,
     _ordinal,
+    _params,
     _period,
     _publisher,
-    _span,
     _year_ticks,
 )
 from .queries import (
     _outside,
     all_origin_hosts,
     host_ranks,
-    host_rows,
-    origin_rows,
     ranked_years,
     share_sources,
 )
@@ -56,17 +56,18 @@ def _stack(ax: Any, wide: pd.DataFrame, mid: pd.Series, colours: list[str]) -> p
     return bottom
 
 
-def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
-    """People hosted by year, the origin first, then the three next origins and the rest;
-    a second panel shows the origin alone when its bars would be too small to see."""
-    import matplotlib.pyplot as plt
+def hosted_chart(frame: pd.DataFrame) -> Figure | None:
+    """Draw and return the people hosted in the host by year and origin (from `hosted`).
 
+    The origin comes first, then the three next origins and the rest; a second panel shows
+    the origin alone when its bars would be too small to see."""
+    host, origin, start, end = _params(frame, "host", "origin", "start_year", "end_year")
     h, o = country_name(host), country_name(origin)
-    rows = host_rows(host, start, end)
+    rows = frame
     if rows.empty:
         _missing(f"The data hold no refugee figures for {h} in {start}–{end}; no chart is drawn.")
-        return
-    full = host in all_origin_hosts() and rows["source_id"].isin(share_sources()).all()
+        return None
+    full = host in all_origin_hosts(True) and rows["source_id"].isin(share_sources()).all()
     if not full:
         rows = rows[rows["origin"] == origin]
         if rows.empty:
@@ -74,7 +75,7 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
                 f"The data hold no figures of people from {o} in {h} for {start}–{end}; "
                 "no chart is drawn."
             )
-            return
+            return None
     last_year = rows["year"].max()
     others = (
         rows[(rows["origin"] != origin) & (rows["year"] == last_year)]
@@ -141,10 +142,11 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
         mid_year=shown["year"].map(lambda y: "yes" if mid.loc[y] else ""),
         source_id=shown["year"].map(rows.groupby("year")["source_id"].first()),
     )
+    span = _frame_span(rows, start, end)
     caption = (
-        f"Refugees and asylum-seekers in {h} by country of origin, {_span(start, end)}"
+        f"Refugees and asylum-seekers in {h} by country of origin, {span}"
         if full
-        else f"Refugees and asylum-seekers from {o} in {h}, {_span(start, end)}"
+        else f"Refugees and asylum-seekers from {o} in {h}, {span}"
     )
     notes = [_mid_note(rows)]
     if not full:
@@ -164,7 +166,7 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
         )
     else:
         title = f"{h} hosted {_count_words(mine_now)} people from {o} in {when}"
-    charts.show_figure(
+    return charts.show_figure(
         fig,
         title,
         shown,
@@ -175,13 +177,18 @@ def hosted_chart(host: str, origin: str, start: int, end: int) -> None:
     )
 
 
-def hosts_chart(host: str, origin: str, start: int, end: int, top_n: int) -> None:
-    """The top_n hosts in the latest year, the chosen host marked and added if outside."""
+def hosts_chart(frame: pd.DataFrame) -> Figure | None:
+    """Draw and return the top_n hosts of the origin's refugees (from `abroad`), latest year.
+
+    The chosen host is marked, and added when it is not among them."""
+    host, origin, start, end, top_n = _params(
+        frame, "host", "origin", "start_year", "end_year", "top_n"
+    )
     h, o = country_name(host), country_name(origin)
-    rows = origin_rows(origin, start, end)
+    rows = frame
     if rows.empty:
         _missing(f"The data hold no figures of refugees from {o} in {start}–{end}.")
-        return
+        return None
     ranks = host_ranks(rows)
     year = int(rows["year"].max())
     latest = ranks[ranks["year"] == year]
@@ -235,7 +242,7 @@ def hosts_chart(host: str, origin: str, start: int, end: int, top_n: int) -> Non
             f"{top['country']} hosted the most refugees from {o} in {period}: "
             f"{_count_words(top['total'])}"
         )
-    charts.show_figure(
+    figure = charts.show_figure(
         fig,
         title,
         shown[["year", "country", "refugees", "asylum_seekers", "total", "source_id"]],
@@ -246,14 +253,18 @@ def hosts_chart(host: str, origin: str, start: int, end: int, top_n: int) -> Non
     )
     if host not in shown["asylum"].values:
         _missing(f"The data hold no figure of people from {o} in {h} for {period}.")
+    return figure
 
 
-def hosts_trend_chart(host: str, origin: str, start: int, end: int, top_n: int) -> None:
-    """People hosted over time by the top_n hosts of the latest year (and the chosen host)."""
+def hosts_trend_chart(frame: pd.DataFrame) -> Figure | None:
+    """Draw and return the people hosted over time by the largest hosts (from `abroad`).
+
+    One small panel each for the top_n hosts of the latest year and the chosen host."""
+    host, origin, top_n = _params(frame, "host", "origin", "top_n")
     o = country_name(origin)
-    rows = origin_rows(origin, start, end)
+    rows = frame
     if rows.empty:
-        return
+        return None
     year = rows["year"].max()
     latest = rows[rows["year"] == year].sort_values("total", ascending=False)
     keep = latest["asylum"].head(top_n).tolist()
@@ -262,7 +273,7 @@ def hosts_trend_chart(host: str, origin: str, start: int, end: int, top_n: int) 
     sub = rows[rows["asylum"].isin(keep) & (rows["total"] > 0)]
     if sub["year"].nunique() < 2:
         text.md("With a single year in range, the chart above is the whole picture over time.")
-        return
+        return None
     # Small multiples, one panel per host with its own linear scale: readable in print, where
     # nine lines on one logarithmic axis were not.
     codes = [c for c in keep if not sub[sub["asylum"] == c].empty]
@@ -314,7 +325,7 @@ def hosts_trend_chart(host: str, origin: str, start: int, end: int, top_n: int) 
         if early
         else ""
     )
-    charts.show_figure(
+    return charts.show_figure(
         fig,
         f"{country_name(top['asylum'])} hosted the most refugees from {o} in {_period(top)}: "
         f"{_count_words(top['total'])}",
@@ -338,9 +349,12 @@ def _wide_by_country(sub: pd.DataFrame) -> pd.DataFrame:
     return out.assign(source_id=out["year"].map(sub.groupby("year")["source_id"].first()))
 
 
-def _turkic_chart(people: pd.DataFrame, start: int = 2010, end: int = 2022) -> None:
+def turkic_chart(frame: pd.DataFrame) -> Figure | None:
+    """Draw and return the estimates in people (from `turkic`), one dot or range per source."""
+    start, end = _params(frame, "start_year", "end_year")
+    people = frame[frame["estimate_low"].notna() & (frame["unit"] == "people")]
     if people.empty:
-        return
+        return None
     order = ["All Turkic peoples", "Uzbek", "Turkmen", "Qizilbash / Afshar", "Kyrgyz"]
     labels = [g for g in order if g in set(people["label"])] + sorted(
         set(people["label"]) - set(order)
@@ -377,7 +391,7 @@ def _turkic_chart(people: pd.DataFrame, start: int = 2010, end: int = 2022) -> N
     outside = _outside(people, start, end)
     years_note = " Estimates are few, so all are shown, whatever their year." if outside else ""
     years = sorted({int(y) for y in people["estimate_year"].dropna()})
-    charts.show_figure(
+    return charts.show_figure(
         fig,
         f"{len(people)} published estimates of Turkic peoples in Afghanistan, from "
         f"{years[0]} to {years[-1]}, differ widely by source"

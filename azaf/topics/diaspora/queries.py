@@ -8,13 +8,15 @@ from typing import Any
 import pandas as pd
 
 from ... import text
-from ...data import country_name, load_quiet
+from ...data import country_name, load, load_quiet
 from ._common import (
     BREAK_FACTOR,
     BREAK_LEAST,
     GROUP_LABELS,
+    _params,
     _published_year,
     _table,
+    _with,
     _with_total,
 )
 
@@ -88,8 +90,9 @@ def share_by_year(rows: pd.DataFrame, origin: str) -> pd.DataFrame:
 
 
 def ranked_years(rows: pd.DataFrame) -> list[int]:
-    """Years of `rows` in which the data cover enough hosts of its origin to rank them:
-    at least half as many as in the best-covered year of the whole table.
+    """Years of `rows` in which the data cover enough hosts of its origin to rank them.
+
+    Enough: at least half as many as in the best-covered year of the whole table.
 
     Before 2010 the data hold Afghans only in Iran and Pakistan; a rank then says nothing.
     """
@@ -139,6 +142,12 @@ def breaks(host: str, origin: str, start: int, end: int, quiet: bool = True) -> 
         ['refugees from Afghanistan', 2020, 2021]
     """
     rows = host_rows(host, start, end, quiet=quiet)
+    return breaks_of(_with(rows, host=host, origin=origin, start_year=start, end_year=end))
+
+
+def breaks_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """The sudden breaks (as `breaks`) in a frame from `hosted`, filtered or not."""
+    host, origin = _params(rows, "host", "origin")
     o = country_name(origin)
     found: list[dict] = []
     for source, part in rows.groupby("source_id"):
@@ -205,8 +214,9 @@ def _stated_share(scope: Any) -> float | None:
 
 
 def turkic_estimates(quiet: bool = False) -> pd.DataFrame:
-    """The Turkic groups table with one label per people, a readable estimate, what each row
-    counts, and the year as the reader should read it.
+    """The Turkic groups table, with a label per people, estimate, what it counts and year.
+
+    The year is given as the reader should read it ("published 2023" where no other).
 
     Example:
         >>> t = turkic_estimates(quiet=True)
@@ -297,3 +307,62 @@ def programme_rows() -> pd.DataFrame:
     )
     out = grouped.reset_index().rename(columns={"name": "programme"})
     return out.assign(partner_body=out["partner_body"].fillna("–"))
+
+
+# ---------------------------------------------------------------- the sections' data steps
+
+
+def hosted(host: str, origin: str, start_year: int, end_year: int) -> pd.DataFrame:
+    """Refugees and asylum-seekers of every origin in the host by year: the first section's data.
+
+    Example:
+        >>> hosted("AZE", "AFG", 2019, 2019).attrs["host"]
+        'AZE'
+    """
+    rows = host_rows(host, start_year, end_year)
+    return _with(rows, host=host, origin=origin, start_year=int(start_year), end_year=int(end_year))
+
+
+def abroad(host: str, origin: str, start_year: int, end_year: int, top_n: int) -> pd.DataFrame:
+    """Refugees and asylum-seekers from the origin in every host by year: the hosts' data."""
+    rows = origin_rows(origin, start_year, end_year)
+    return _with(
+        rows,
+        host=host,
+        origin=origin,
+        start_year=int(start_year),
+        end_year=int(end_year),
+        top_n=int(top_n),
+    )
+
+
+def claims(host: str, origin: str) -> pd.DataFrame:
+    """The briefs' claims in figures about refugees in the host, to set beside the data."""
+    table = load("brief_claims")
+    rows = table[table["data_table"] == "refugees"]
+    rows = rows[rows["data_filter"].fillna("").str.contains(f"asylum == '{host}'", regex=False)]
+    return _with(rows, host=host, origin=origin)
+
+
+def turkic(origin: str, start_year: int, end_year: int) -> pd.DataFrame:
+    """Published estimates of Afghanistan's Turkic peoples (none for another origin)."""
+    # Only Afghan editions read the table; another origin gets its (empty) shape.
+    table = turkic_estimates(quiet=origin != "AFG")
+    table = table if origin == "AFG" else table.iloc[0:0]
+    return _with(table, origin=origin, start_year=int(start_year), end_year=int(end_year))
+
+
+def programmes(host: str, origin: str) -> pd.DataFrame:
+    """Azerbaijan's programmes with Afghanistan, one row each, as the programmes table shows."""
+    load("people_programmes")  # listed among the datasets read, in Sources and methods
+    return _with(programme_rows(), host=host, origin=origin)
+
+
+def programme_events(host: str, origin: str) -> pd.DataFrame:
+    """Dated training, scholarship and exchange events in the timeline of relations."""
+    timeline = load("timeline")
+    rows = timeline[
+        # Case-sensitive on purpose: "asan" also occurs inside "Khorasan".
+        timeline["event"].str.contains(r"\bASAN\b|Diplomatic Academy|[Ss]cholarship|[Ss]tudent")
+    ]
+    return _with(rows, host=host, origin=origin)

@@ -8,32 +8,35 @@ from typing import Any
 import pandas as pd
 
 from ... import report, tables, text
-from ...data import country_name, load, load_quiet
+from ...data import country_name, load_quiet
 from ...sources import source_line
 from ._common import (
+    _frame_span,
     _mid_note,
     _missing,
+    _params,
     _pct,
+    _publisher,
     _span,
     _with_total,
 )
 from .queries import (
     all_origin_hosts,
-    host_rows,
     share_by_year,
 )
 
 
-def share_table(host: str, origin: str, start: int, end: int) -> None:
-    """The origin's people and share of all refugees and asylum-seekers in the host, by year."""
+def share_table(frame: pd.DataFrame) -> None:
+    """Show the origin's people and share of all people hosted in the host (from `hosted`)."""
+    host, origin, start, end = _params(frame, "host", "origin", "start_year", "end_year")
     h, o = country_name(host), country_name(origin)
-    if host not in all_origin_hosts():
+    if host not in all_origin_hosts(quiet=True):
         _missing(
             f"The data keep only people from {o} for {h}, not every origin, so the share of "
             f"{o} among all refugees in {h} cannot be computed."
         )
         return
-    here = host_rows(host, start, end)
+    here = frame
     share = share_by_year(here, origin)
     if share.empty:
         _missing(
@@ -52,7 +55,8 @@ def share_table(host: str, origin: str, start: int, end: int) -> None:
     )
     tables.show_table(
         share,
-        f"People from {o} among all refugees and asylum-seekers in {h}, {_span(start, end)}",
+        f"People from {o} among all refugees and asylum-seekers in {h}, "
+        f"{_frame_span(share, start, end)}",
         columns={
             "year_label": "Year",
             "refugees": f"Refugees from {o}",
@@ -72,12 +76,10 @@ def share_table(host: str, origin: str, start: int, end: int) -> None:
     )
 
 
-def brief_comparison(host: str, origin: str) -> None:
-    """What the briefs say about refugees in the host, beside what the data show."""
+def brief_comparison(claims: pd.DataFrame) -> None:
+    """Show what the briefs say about refugees in the host (from `claims`), beside the data."""
+    host, origin = _params(claims, "host", "origin")
     h, o = country_name(host), country_name(origin)
-    claims = load("brief_claims")
-    claims = claims[claims["data_table"] == "refugees"]
-    claims = claims[claims["data_filter"].fillna("").str.contains(f"asylum == '{host}'")]
     if claims.empty:
         # One sentence needs no heading of its own: it closes the section above.
         text.md(
@@ -172,4 +174,59 @@ def _relation(claim: Any, refugee_share: float, share: float) -> str:
         f"{'below' if gap < 0 else 'above'} the brief's figure with refugees alone "
         f"({text.fmt_num(abs(share - value), 1)} with asylum-seekers); the brief may count "
         "another population or use another release"
+    )
+
+
+def turkic_table(frame: pd.DataFrame) -> None:
+    """Show the published estimates (from `turkic`) side by side, with what each counts."""
+    (origin,) = _params(frame, "origin")
+    with_fig = frame[frame["estimate_low"].notna()]
+    if with_fig.empty:
+        # Another origin's edition has said the section is left out; say nothing twice.
+        if origin == "AFG":
+            _missing(
+                "The data hold no published estimate of Afghanistan's Turkic peoples "
+                "for this edition."
+            )
+        return
+    shown = with_fig.assign(
+        regions=with_fig["regions"].fillna("–"),
+        publisher=with_fig["source_id"].map(_publisher),
+    ).sort_values(["label", "unit", "estimate_year"])
+    tables.show_table(
+        shown,
+        "Published estimates of the Turkic peoples of Afghanistan, side by side",
+        columns={
+            "label": "Group",
+            "estimate": "Estimate",
+            "counts": "Counts",
+            "year_text": "Year",
+            "scope": "Notes on the figure",
+            "regions": "Regions named",
+            "publisher": "Publisher",
+        },
+        note="Year: the year the figure refers to; 'published' where the source gives no such "
+        "year and its edition or publication year stands in. Estimates are shown whatever their "
+        "year, as there are few, and are not averaged: they count different things at "
+        "different dates.",
+    )
+
+
+def programmes_table(frame: pd.DataFrame) -> None:
+    """Show Azerbaijan's programmes with Afghanistan (from `programmes`), one row each."""
+    if frame.empty:
+        _missing("The data hold no record of Azerbaijan's programmes with Afghanistan.")
+        return
+    tables.show_table(
+        frame,
+        "Azerbaijan's training, public-service and education links with Afghanistan",
+        columns={
+            "programme": "Programme",
+            "partner_body": "Partner body",
+            "when": "Years",
+            "figure": "Figure",
+            "description": "What it is",
+        },
+        note="As described by the 2023 brief; no programme records confirm them. An open end "
+        "means the source gives no end year.",
     )

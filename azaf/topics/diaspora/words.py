@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-from ... import report, tables, text
-from ...data import country_name, load
+import pandas as pd
+
+from ... import report, text
+from ...data import country_name
 from ._common import (
     BREAK_FACTOR,
     BREAK_LEAST,
     _count_words,
     _missing,
+    _params,
     _period,
-    _publisher,
-)
-from .charts import (
-    _turkic_chart,
 )
 from .queries import (
     _limited,
     _outside,
-    breaks,
+    breaks_of,
     host_ranks,
-    origin_rows,
-    programme_rows,
-    turkic_estimates,
 )
 
 
-def refugees_intro(host: str, origin: str) -> None:
-    """Heading and introduction of the section on refugees in the host, naming both countries."""
+def refugees_intro(frame: pd.DataFrame) -> None:
+    """Show the heading and introduction of the section on refugees in the host (`hosted`)."""
+    host, origin = _params(frame, "host", "origin")
     h, o = country_name(host), country_name(origin)
     text.md(
         f"## Refugees and asylum-seekers in {h}\n\n"
@@ -37,9 +34,10 @@ def refugees_intro(host: str, origin: str) -> None:
     )
 
 
-def breaks_note(host: str, origin: str, start: int, end: int) -> None:
-    """The sudden breaks in the host's series, in words, with the reason the data lack."""
-    found = breaks(host, origin, start, end)
+def breaks_words(frame: pd.DataFrame) -> None:
+    """Show the sudden breaks in the host's series (from `hosted`), with the possible causes."""
+    (host,) = _params(frame, "host")
+    found = breaks_of(frame)
     if found.empty:
         return
     h = country_name(host)
@@ -66,8 +64,9 @@ def breaks_note(host: str, origin: str, start: int, end: int) -> None:
         text.md(f"Sudden breaks in the figures for {h} ({rule}):\n\n{listed}\n\n{why}")
 
 
-def hosts_intro(host: str, origin: str) -> None:
-    """Heading and introduction of the section on the hosts of the origin's refugees."""
+def hosts_intro(frame: pd.DataFrame) -> None:
+    """Show the heading and introduction of the section on the origin's hosts (`abroad`)."""
+    host, origin = _params(frame, "host", "origin")
     h, o = country_name(host), country_name(origin)
     text.md(
         f"## Where refugees from {o} live\n\n"
@@ -76,10 +75,11 @@ def hosts_intro(host: str, origin: str) -> None:
     )
 
 
-def rank_sentence(host: str, origin: str, start: int, end: int) -> None:
-    """Where the chosen host ranked among hosts of the origin's refugees, year by year."""
+def rank_words(frame: pd.DataFrame) -> None:
+    """Show where the chosen host ranked among hosts of the origin's refugees (`abroad`)."""
+    host, origin, start, end = _params(frame, "host", "origin", "start_year", "end_year")
     h, o = country_name(host), country_name(origin)
-    rows = origin_rows(origin, start, end, quiet=True)
+    rows = frame
     ranks = host_ranks(rows)
     mine = ranks[ranks["asylum"] == host]
     if ranks.empty and not rows.empty:
@@ -112,8 +112,11 @@ def rank_sentence(host: str, origin: str, start: int, end: int) -> None:
     report.cite(mine["source_id"])
 
 
-def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
-    """Groups, regions and population estimates side by side; groups without figures named."""
+def turkic_words(frame: pd.DataFrame) -> None:
+    """Show the heading and words on the Turkic peoples (from `turkic`).
+
+    The brief's figure, its regions, and the groups the data name without a figure."""
+    origin, start, end = _params(frame, "origin", "start_year", "end_year")
     if origin != "AFG":
         text.md(
             "## The Turkic peoples of Afghanistan (Afghan editions only)\n\n"
@@ -121,7 +124,7 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
             f"table for {country_name(origin)}, so it is left out of this edition."
         )
         return
-    t = turkic_estimates()
+    t = frame
     with_fig = t[t["estimate_low"].notna()]
     without = t[t["estimate_low"].isna()]
     outside = _outside(t, start, end)
@@ -158,32 +161,11 @@ def turkic_section(origin: str, start: int = 2010, end: int = 2022) -> None:
             + text.join_words(no_figure)
             + " communities are not in this series' data, which holds their names only."
         )
-    _turkic_chart(with_fig[with_fig["unit"] == "people"], start, end)
-    shown = with_fig.assign(
-        regions=with_fig["regions"].fillna("–"),
-        publisher=with_fig["source_id"].map(_publisher),
-    ).sort_values(["label", "unit", "estimate_year"])
-    tables.show_table(
-        shown,
-        "Published estimates of the Turkic peoples of Afghanistan, side by side",
-        columns={
-            "label": "Group",
-            "estimate": "Estimate",
-            "counts": "Counts",
-            "year_text": "Year",
-            "scope": "Notes on the figure",
-            "regions": "Regions named",
-            "publisher": "Publisher",
-        },
-        note="Year: the year the figure refers to; 'published' where the source gives no such "
-        "year and its edition or publication year stands in. Estimates are shown whatever their "
-        "year, as there are few, and are not averaged: they count different things at "
-        "different dates.",
-    )
 
 
-def programmes_section(host: str, origin: str) -> None:
-    """Azerbaijan's training, public-service and scholarship links with Afghanistan."""
+def programmes_words(frame: pd.DataFrame) -> None:
+    """Show the heading and introduction of the programmes section (from `programmes`)."""
+    host, origin = _params(frame, "host", "origin")
     context = (
         f" This edition is about {country_name(host)}; the series is about Azerbaijan and "
         "Afghanistan, so their ties are kept here as context."
@@ -201,29 +183,13 @@ def programmes_section(host: str, origin: str) -> None:
         "courses for Afghan diplomats and civil servants, the ASAN Xidmət one-stop service "
         "model, and scholarships and exchanges." + context
     )
-    load("people_programmes")  # announce the dataset for Sources and methods
-    shown = programme_rows()
-    tables.show_table(
-        shown,
-        "Azerbaijan's training, public-service and education links with Afghanistan",
-        columns={
-            "programme": "Programme",
-            "partner_body": "Partner body",
-            "when": "Years",
-            "figure": "Figure",
-            "description": "What it is",
-        },
-        note="As described by the 2023 brief; no programme records confirm them. An open end "
-        "means the source gives no end year.",
-    )
-    timeline = load("timeline")
-    rows = timeline[
-        # Case-sensitive on purpose: "asan" also occurs inside "Khorasan".
-        timeline["event"].str.contains(r"\bASAN\b|Diplomatic Academy|[Ss]cholarship|[Ss]tudent")
-    ]
-    if not rows.empty:
-        items = "\n".join(f"- **{r['date']}**: {r['event']}" for _, r in rows.iterrows())
-        text.md(f"The same links in the timeline of relations:\n\n{items}")
-        report.cite(rows["source_id"])
-    else:
+
+
+def programme_events_words(frame: pd.DataFrame) -> None:
+    """Show the timeline's dated training and exchange events (from `programme_events`)."""
+    if frame.empty:
         _missing("The timeline holds no dated scholarship or exchange event.")
+        return
+    items = "\n".join(f"- **{r['date']}**: {r['event']}" for _, r in frame.iterrows())
+    text.md(f"The same links in the timeline of relations:\n\n{items}")
+    report.cite(frame["source_id"])
