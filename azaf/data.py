@@ -54,16 +54,40 @@ def table_names(project: Project | None = None) -> list[str]:
     return [r["name"] for r in descriptor(project).get("resources", [])]
 
 
+def _signature(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    # ctime too: copying a file's times over (shutil.copy2, touch -r) cannot set it back.
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+# The digest of the package as last computed in this process, with the signatures of the
+# files it was computed from (inode, size, modification and change times): every table a
+# kernel loads checks that data/ is the validated content, and re-reading and hashing every
+# file each time cost more than the table itself. Any change to a file (an edit, a
+# replacement) changes its signature, and then every file is read and hashed again.
+_HASHED: dict[Path, tuple[tuple, str]] = {}
+
+
 def package_hash(project: Project) -> str:
     """A digest of datapackage.json and every file it names: the data's identity."""
-    digest = hashlib.sha256()
     path = _descriptor_path(project)
+    desc = _descriptor(path, path.stat().st_mtime)
+    files = [project.data_dir / res["path"] for res in desc.get("resources", [])]
+    signature = (_signature(path), *(_signature(f) for f in files))
+    known = _HASHED.get(path)
+    if known is not None and known[0] == signature:
+        return known[1]
+    digest = hashlib.sha256()
     digest.update(path.read_bytes())
-    for res in _descriptor(path, path.stat().st_mtime).get("resources", []):
-        file = project.data_dir / res["path"]
+    for res, file in zip(desc.get("resources", []), files, strict=True):
         digest.update(res["path"].encode())
         digest.update(file.read_bytes() if file.is_file() else b"<missing>")
-    return digest.hexdigest()
+    value = digest.hexdigest()
+    _HASHED[path] = (signature, value)
+    return value
 
 
 def _format_error(task: Any, error: Any, data_dir: Path) -> str:

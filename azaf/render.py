@@ -198,6 +198,12 @@ def finish_pdf(pdf: bytes, base: str = "", info: DocumentInfo | None = None) -> 
             pdf, needs_links = fast, False
     if not needs_links and info is None:
         return pdf
+    if not needs_links and info is not None:
+        # Chromium's own file with an update appended: a full copy through pypdf cost a
+        # build more than a second per report.
+        updated = with_document_info(pdf, info)
+        if updated is not None:
+            return updated
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
@@ -210,12 +216,9 @@ def finish_pdf(pdf: bytes, base: str = "", info: DocumentInfo | None = None) -> 
     return out.getvalue()
 
 
-def set_document_info(writer: Any, info: DocumentInfo) -> None:
-    """Write info into a pypdf writer: document information, /Lang, and the tagged flag kept."""
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
-
+def _info_entries(info: DocumentInfo) -> dict[str, str]:
     date = info.pdf_date()
-    writer.metadata = {
+    return {
         "/Title": info.title,
         "/Author": info.author,
         "/Subject": info.subject,
@@ -225,6 +228,109 @@ def set_document_info(writer: Any, info: DocumentInfo) -> None:
         "/CreationDate": date,
         "/ModDate": date,
     }
+
+
+def with_document_info(pdf: bytes, info: DocumentInfo) -> bytes | None:
+    """The PDF with info as its document information, /Lang and DisplayDocTitle, written as
+    an incremental update (PDF 32000-1, 7.5.6) after Chromium's unchanged objects.
+
+    Chromium's own information dictionary (its user agent and the clock's dates) is blanked
+    in place, so the file says the edition's date only and rebuilds stay byte-identical.
+    None when the file is not laid out as Chromium writes it (a cross-reference stream, an
+    earlier update, encryption): then the caller rewrites it whole with pypdf.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import (
+        BooleanObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        TextStringObject,
+        create_string_object,
+        read_object,
+    )
+
+    tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-64:])
+    if tail is None or pdf.count(b"startxref") != 1:
+        return None
+    xref_at = int(tail[1])
+    if pdf[xref_at : xref_at + 4] != b"xref":
+        return None
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        trailer = reader.trailer
+        if "/Encrypt" in trailer or not isinstance(trailer.raw_get("/Root"), IndirectObject):
+            return None
+        size = int(trailer["/Size"])
+        root_ref = trailer.raw_get("/Root")
+        root = root_ref.get_object()
+        info_ref = trailer.raw_get("/Info")
+    except Exception:  # anything pypdf cannot read lazily is left to the full rewrite
+        return None
+    changed: dict[int, tuple[int, Any]] = {}
+    out = bytearray(pdf)
+    if isinstance(info_ref, IndirectObject):
+        offset = reader.xref.get(info_ref.generation, {}).get(info_ref.idnum)
+        if offset is None:
+            return None
+        start = pdf.find(b"<<", offset)
+        stream = io.BytesIO(pdf)
+        stream.seek(start)
+        try:
+            read_object(stream, reader)
+        except Exception:
+            return None
+        end = stream.tell()
+        if start < 0 or pdf[end - 2 : end] != b">>" or b"endobj" in pdf[offset:start]:
+            return None
+        out[start + 2 : end - 2] = b" " * (end - 2 - start - 2)
+        info_num, info_gen = info_ref.idnum, info_ref.generation
+    else:
+        info_num, info_gen = size, 0
+        size += 1
+    changed[info_num] = (
+        info_gen,
+        DictionaryObject(
+            {NameObject(k): create_string_object(v) for k, v in _info_entries(info).items()}
+        ),
+    )
+    prefs = root.get("/ViewerPreferences")
+    prefs = prefs.get_object() if prefs is not None else None
+    if str(root.get("/Lang", "")) != info.lang or not (
+        isinstance(prefs, DictionaryObject) and prefs.get("/DisplayDocTitle") == BooleanObject(True)
+    ):
+        catalog = DictionaryObject(root)
+        catalog[NameObject("/Lang")] = TextStringObject(info.lang)
+        new_prefs = DictionaryObject(prefs or {})
+        new_prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+        catalog[NameObject("/ViewerPreferences")] = new_prefs
+        changed[root_ref.idnum] = (root_ref.generation, catalog)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offsets: dict[int, tuple[int, int]] = {}
+    for num in sorted(changed):
+        gen, obj = changed[num]
+        offsets[num] = (len(out), gen)
+        body = io.BytesIO()
+        obj.write_to_stream(body)
+        out += b"%d %d obj\n" % (num, gen) + body.getvalue() + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for num in sorted(offsets):  # one subsection per object: few, and always valid
+        offset, gen = offsets[num]
+        out += b"%d 1\n%010d %05d n \n" % (num, offset, gen)
+    out += (
+        b"trailer\n<</Size %d\n/Root %d %d R\n/Info %d %d R\n/Prev %d>>\nstartxref\n%d\n%%%%EOF\n"
+        % (size, root_ref.idnum, root_ref.generation, info_num, info_gen, xref_at, xref)
+    )
+    return bytes(out)
+
+
+def set_document_info(writer: Any, info: DocumentInfo) -> None:
+    """Write info into a pypdf writer: document information, /Lang, and the tagged flag kept."""
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+    writer.metadata = _info_entries(info)
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(info.lang)
     # Readers then show the title, not the file name.

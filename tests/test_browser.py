@@ -1,14 +1,23 @@
-"""One Chromium for a whole build, and links made relative without re-writing the PDF."""
+"""One Chromium for a whole build; links made relative and document information set without
+re-writing the PDF."""
 
 from __future__ import annotations
 
 import io
+import subprocess
+from dataclasses import replace
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from azaf import browser
-from azaf.render import _relative_links_in_place, finish_pdf, render_pdf
+from azaf.render import (
+    DocumentInfo,
+    _relative_links_in_place,
+    finish_pdf,
+    render_pdf,
+    with_document_info,
+)
 
 PAGE = (
     '<html><body><h1>Title</h1><p><a href="trade.html#Sec-1">trade</a> '
@@ -59,3 +68,56 @@ def test_one_browser_prints_every_pdf_of_a_block_and_links_stay_relative():
     # Without a block, each PDF has a browser of its own, with the same result.
     assert _uris(render_pdf(PAGE, "Header")) == _uris(first)
     assert finish_pdf(first, "file:///nowhere/") == first
+
+
+def _info() -> DocumentInfo:
+    return DocumentInfo("Trade — Série (1) \\ é", "The publisher", "What was traded", "2026-12-01")
+
+
+@pytest.mark.slow
+def test_chromiums_file_gets_its_information_as_an_update_without_the_clock():
+    raw = render_pdf(PAGE, "Header")  # no info: Chromium's own bytes, links made relative
+    assert b"HeadlessChrome" in raw and raw.count(b"startxref") == 1
+    out = finish_pdf(raw, info=_info())
+    # Chromium's objects are kept byte for byte but for its information dictionary, blanked
+    # in place: the clock's dates and the user agent are gone from the file.
+    assert out.count(b"startxref") == 2 and len(out) > len(raw)
+    kept = sum(a == b for a, b in zip(raw, out, strict=False))
+    assert kept > len(raw) - 400
+    assert b"HeadlessChrome" not in out and b"D:20261201000000Z" not in raw
+    reader = PdfReader(io.BytesIO(out), strict=True)
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.subject) == (
+        _info().title,
+        "The publisher",
+        _info().subject,
+    )
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20261201000000Z"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert _uris(out) == ["trade.html#Sec-1", "https://example.org/a(b)", "sub/x%20y.html"]
+    shown = subprocess.run(
+        ["pdfinfo", "-isodates", "-"], input=out, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Title:           Trade — Série (1) \\ é" in shown
+    assert "CreationDate:    2026-12-01T00:00:00Z" in shown and "Tagged:          yes" in shown
+    assert finish_pdf(raw, info=_info()) == out  # the same bytes every time
+
+
+def test_a_file_not_as_chromium_writes_it_is_rewritten_whole_with_the_same_information():
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/CreationDate": "D:20991231235959Z", "/Producer": "someone"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    once = with_document_info(buffer.getvalue(), _info())
+    assert once is not None  # pypdf's layout is Chromium's: a table and one trailer
+    assert with_document_info(once, _info()) is None  # an update already: not stacked
+    again = finish_pdf(once, info=replace(_info(), title="Another title"))
+    assert again.count(b"startxref") == 1  # rewritten whole
+    reader = PdfReader(io.BytesIO(again), strict=True)
+    assert reader.metadata.title == "Another title"
+    assert reader.metadata["/CreationDate"] == "D:20261201000000Z"
+    assert b"D:2099" not in again
+    assert reader.trailer["/Root"]["/Lang"] == "en"

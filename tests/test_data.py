@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,20 @@ def test_sources_registry_is_indexed_by_id(mini):
     assert registry.loc["test-made-up", "publisher"] == "azaf tests"
     desc = json.loads((mini / "data" / "datapackage.json").read_text())
     assert data.vintage(get_project(mini)).startswith(f"version {desc['version']}")
+
+
+def test_the_packages_digest_follows_every_change_even_one_of_the_same_size(mini):
+    project = get_project(mini)
+    table = mini / "data" / "widgets.csv"
+    first = data.package_hash(project)
+    assert data.package_hash(project) == first  # remembered while nothing changed
+    text = table.read_text()
+    swapped = text.replace("120", "121", 1)
+    assert swapped != text and len(swapped) == len(text)
+    stat = table.stat()
+    table.write_text(swapped)
+    os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with its old times
+    second = data.package_hash(project)
+    assert second != first
+    table.write_text(text)
+    assert data.package_hash(project) == first
