@@ -115,9 +115,13 @@ def show_figure(
     alt: str,
     note: str = "",
     subtitle: str = "",
+    table: pd.DataFrame | None = None,
 ) -> Any:
     """Show a figure numbered, with caption, alt text, the source line of `data`, keep
     `data` for the "Data behind the charts" appendix, and return the figure.
+
+    `table`, when given, is how the appendix shows the same figures (e.g. one row per year
+    for a panel of many series); the downloadable CSV keeps `data`, row by row with sources.
 
     The caption is the chart's title and states its finding; `subtitle` says what is drawn
     (measure, unit, period). Both stand above the drawing; note and source line below it.
@@ -137,7 +141,8 @@ def show_figure(
         "<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1
     )
     note_html = f'<p class="azaf-note">{html.escape(note)}</p>' if note else ""
-    shown = data.drop(columns=[c for c in ("source_id",) if c in data.columns])
+    shown = data if table is None else table
+    shown = shown.drop(columns=[c for c in ("source_id",) if c in shown.columns])
     # One full stop between title and subtitle, whether or not the title ends with one.
     titled = f"{caption.rstrip().rstrip('.')}. {subtitle}" if subtitle else caption
     report.STATE.chart_data.append((label, titled, shown.reset_index(drop=True)))

@@ -255,13 +255,16 @@ ANNEX_PAGE = "annex.html"
 ANNEX_TITLE = "Annex: methods, data, sources and licences"
 
 
-def sources_and_methods(methods: str = "") -> None:
+def sources_and_methods(methods: str = "", compact: bool = False) -> None:
     """Close the report: its methods, the caveats of the tables it drew on, its sources (one
-    line each, licences once), a link to the series' annex, and the data behind the charts."""
+    line each, licences once), a link to the series' annex, and the data behind the charts.
+
+    compact (for a short brief): the caveats are left to the series' annex, which lists them
+    all, and each source is its linked title on one line instead of title and address."""
     from IPython.display import HTML
 
     _emit(SOURCES_MIME, {"methods": methods, "sources": list(STATE.source_ids)})
-    _display(HTML(_sources_section(methods)))
+    _display(HTML(_sources_section(methods, compact)))
     _stale_note()
     if STATE.chart_data:
         from .tables import readable_data, with_caption
@@ -280,7 +283,7 @@ def sources_and_methods(methods: str = "") -> None:
         _display(HTML("".join(parts) + "</section>"))
 
 
-def _sources_section(methods: str) -> str:
+def _sources_section(methods: str, compact: bool = False) -> str:
     """The report's own "Sources and methods", as one section the volume can replace."""
     from .text import md_html
 
@@ -294,7 +297,7 @@ def _sources_section(methods: str) -> str:
         f'the <a href="{ANNEX_PAGE}">{html.escape(ANNEX_TITLE)}</a>.</p>'
     )
     caveats = []
-    for name, attrs in STATE.datasets.items():
+    for name, attrs in [] if compact else STATE.datasets.items():
         notes = [str(c) for c in attrs.get("caveats", []) if str(c).strip()]
         if not notes:
             continue
@@ -308,13 +311,14 @@ def _sources_section(methods: str) -> str:
         out.append(
             f'<h3>Caveats of the data drawn on</h3><ul class="azaf-caveats">{"".join(caveats)}</ul>'
         )
-    out.append(_sources_list(STATE.source_ids))
+    out.append(_sources_list(STATE.source_ids, compact))
     out.append("</section>")
     return "".join(out)
 
 
-def _sources_list(source_ids: list[str]) -> str:
-    """One line per source cited, then the licences once, grouped."""
+def _sources_list(source_ids: list[str], compact: bool = False) -> str:
+    """One line per source cited, then the licences once, grouped (compact: each title links
+    to its address rather than printing it)."""
     from .data import sources
     from .text import link_html
 
@@ -323,12 +327,20 @@ def _sources_list(source_ids: list[str]) -> str:
     cited = [sid for sid in source_ids if sid in registry.index]
     for number, sid in enumerate(cited, start=1):
         s = registry.loc[sid]
-        url = " " + link_html(s["url"], s["url"]) if _present(s.get("url")) else ""
+        has_url = _present(s.get("url"))
         via = s.get("cited_via")
-        via = f" Read via {html.escape(str(via))}." if _present(via) else ""
+        url = " " + link_html(s["url"], s["url"]) if has_url and not compact else ""
+        title = f"<em>{html.escape(str(s['title']))}</em>"
+        if compact:
+            # The title links to the publisher's address, else to where it was read; the
+            # series' annex spells both out.
+            target = s["url"] if has_url else (via if _present(via) else None)
+            if target is not None:
+                title = f"<em>{link_html(s['title'], target)}</em>"
+        via = f" Read via {html.escape(str(via))}." if _present(via) and not compact else ""
         items.append(
             f'<li id="src-{html.escape(sid)}"><strong>{html.escape(str(s["publisher"]))}</strong>, '
-            f"<em>{html.escape(str(s['title']))}</em>.{url}{via}</li>"
+            f"{title}.{url}{via}</li>"
         )
         licence = str(s.get("licence", "")) if _present(s.get("licence")) else "not stated"
         licences.setdefault(licence, []).append(number)
@@ -353,7 +365,8 @@ def _sources_list(source_ids: list[str]) -> str:
             f"{_fmt_date(max(accessed))}."
         )
     return (
-        f'<h3>Sources</h3><ol class="azaf-sources">{"".join(items)}</ol>'
+        f'<h3>Sources</h3><ol class="azaf-sources{" azaf-sources-compact" if compact else ""}">'
+        f"{''.join(items)}</ol>"
         f'<p class="azaf-licences">{" ".join(notes)}</p>'
     )
 

@@ -179,6 +179,43 @@ def factcheck_flat(period: str) -> str:
     return flat(period)
 
 
+def drawn(panel: Panel) -> pd.DataFrame:
+    """The rows of a panel its small chart draws: years from FIRST_YEAR with a figure."""
+    rows = panel.rows.dropna(subset=["value"])
+    rows = rows[rows["year"].astype(float) >= FIRST_YEAR]
+    if panel.latest.year is not None:
+        # The chart ends where its latest figure does: the brief shows the figure the
+        # report records, over the years that report covers.
+        rows = rows[rows["year"].astype(float) <= panel.latest.year]
+    return rows
+
+
+def _figure_text(value: Any) -> str:
+    from ..tables import _number
+
+    return _number(value)
+
+
+def by_year(items: list[Panel]) -> pd.DataFrame:
+    """The figures drawn, one row per year and one column per series (its unit in brackets),
+    as the appendix shows them."""
+    columns = []
+    for panel in items:
+        rows = drawn(panel)
+        several = rows["series"].nunique() > 1
+        for series, group in rows.groupby("series", sort=False):
+            name = f"{panel.title}, {series}" if several else panel.title
+            # Two publishers' figures for one year are both drawn, so both are listed.
+            values = group.groupby(group["year"].astype(int), sort=True)["value"].agg(
+                lambda v: v.iloc[0] if len(v) == 1 else " or ".join(map(_figure_text, v))
+            )
+            columns.append(values.rename(f"{name} ({panel.unit_words})"))
+    if not columns:
+        return pd.DataFrame({"year": []})
+    wide = pd.concat(columns, axis=1).sort_index()
+    return wide.rename_axis("year").reset_index()
+
+
 def draw(items: list[Panel], takeover_year: int | None) -> Any:
     """The six small charts on one figure."""
     import matplotlib.pyplot as plt
@@ -187,12 +224,7 @@ def draw(items: list[Panel], takeover_year: int | None) -> Any:
     years = pd.concat([p.rows["year"] for p in items]).astype(float)
     left, right = FIRST_YEAR - 0.7, float(years.max()) + 0.7
     for ax, panel in zip(axes.flat, items, strict=True):
-        rows = panel.rows.dropna(subset=["value"])
-        rows = rows[rows["year"].astype(float) >= FIRST_YEAR]
-        if panel.latest.year is not None:
-            # The chart ends where its latest figure does: the brief shows the figure the
-            # report records, over the years that report covers.
-            rows = rows[rows["year"].astype(float) <= panel.latest.year]
+        rows = drawn(panel)
         for i, (series, group) in enumerate(rows.groupby("series", sort=False)):
             colour = charts.PALETTE[i % len(charts.PALETTE)]
             if panel.kind == "bars":
@@ -257,7 +289,7 @@ def show(figures: dict[str, Figure]) -> list[Panel]:
     took = figures.get("takeover")
     fig = draw(items, took.year if took is not None else None)
     data = pd.concat(
-        [p.rows.assign(chart=p.title, unit=p.unit_words) for p in items], ignore_index=True
+        [drawn(p).assign(chart=p.title, unit=p.unit_words) for p in items], ignore_index=True
     )[["chart", "series", "year", "value", "unit", "source_id"]]
     when = took.period if took is not None and not took.missing else ""
     caption = _caption(figures, len(items))
@@ -278,5 +310,6 @@ def show(figures: dict[str, Figure]) -> list[Panel]:
             + "Years without a figure in the series' data are left empty; the briefs' own "
             "figures are not drawn."
         ),
+        table=by_year(items),
     )
     return items

@@ -1,6 +1,6 @@
 """Overview: the series' four-page brief — key judgements, key trends, the corridor map, the
-events that matter, the options weighed — then, as its annex, the full fact check of the
-founding briefs and the full timeline."""
+events that matter, the options weighed (the full fact check and timeline are the factcheck
+report's, azaf.topics.factcheck)."""
 
 from __future__ import annotations
 
@@ -15,43 +15,31 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, factcheck, tables, text
+from .. import factcheck, tables, text
 from ..data import load
 from ..report import cite, note_judgement
 
 KEY_FIGURES_ENV = "AZAF_KEY_FIGURES"  # set by the build: the JSON of the other reports' figures
 BRIEFS = ["brief_2018", "brief_2023"]
+FACTCHECK_REPORT = "factcheck"  # the brief's companion: the fact check and full timeline
+# Reports whose figures the brief does not gather: itself and its companion.
+NOT_GATHERED = ("overview", FACTCHECK_REPORT)
 
 METHODS = (
     "**Key judgements** are the editors' sentences (the project's editorial file); each "
     "holds under a stated condition on the data, and its figures are filled in from the "
     "data each time the series is produced. A judgement whose condition no longer holds is "
     "shown as under review, not printed. Figures another report of the series records are "
-    "taken from that "
-    "record, so the brief and the report show the same figure, period and basis; changes "
-    "the brief states (a fall from the peak) are calculated by the series. No figure that "
-    "only a founding brief gives is used. **The key trends** draw each series from its "
-    "publisher, years without a figure left empty. **The map** draws the corridor's legs "
-    "between the places each names; country outlines are Natural Earth's and place "
-    "positions GeoNames', both shipped with the software, so nothing is fetched to draw it. "
-    "**The timeline** lists dated events of the relationship, each from one source, as "
-    "precisely dated as the source allows: an event known only to the month is listed in "
-    "the middle of that month; one known only to the year at the start of the year, or at "
-    "its end when the source says it came late in the year. The brief shows the editors' "
-    "choice of them; the annex lists all. **The fact check** sets every quantitative claim "
-    "of the two briefs against the rows of the data package about the same thing: rows "
-    "from the briefs themselves do not count as a second source; the claim's hedge (more "
-    "than, about, up to) decides what agrees; money is compared across scales; yearly "
-    "growth rates are compounded where a claim speaks of several years; a figure counts as "
-    "*close* when it is within "
-    f"{text.fmt_pct(factcheck.TOLERANCE * 100)} of the brief's (relative difference). "
-    "The verdicts follow from the figures: an outcome for the claim's period that agrees "
-    "gives *confirmed* or *close*; where outcomes for the period all disagree, the verdict "
-    "is *outdated* if the brief's figure matches an earlier period, else *differs* (and the "
-    "note says when the brief's figure matches a projection made at the time); a matching "
-    "projection with no outcome to compare with gives *projection*; anything else is "
-    "*unverified*, with a note on what the data hold. **The options** are the later "
-    "brief's, summarised in our words and weighed against the data."
+    "taken from that record, so the brief and the report show the same figure, period and "
+    "basis; changes the brief states (a fall from the peak) are calculated by the series. "
+    "No figure that only a founding brief gives is used. **The key trends** draw each "
+    "series from its publisher, years without a figure left empty. **The map** draws the "
+    "corridor's legs between the places each names; country outlines are Natural Earth's "
+    "and place positions GeoNames', both shipped with the software, so nothing is fetched "
+    "to draw it. **The events** are the editors' choice from the series' timeline, each "
+    "from one source and dated as precisely as it allows. **The options** are the later "
+    "brief's, summarised in our words and weighed against the data. The fact check of the "
+    "founding briefs and the full timeline, with their methods, are a report of their own."
 )
 
 
@@ -81,7 +69,7 @@ def topic_figures() -> list[dict]:
         handed = json.loads(Path(path).read_text(encoding="utf-8")).get("reports", [])
     panel = []
     for report in _series().reports.values():
-        if report.id == "overview":
+        if report.id in NOT_GATHERED:
             continue
         if handed is not None:
             runs = [dict(item, origin="build") for item in handed if item["report"] == report.id]
@@ -183,213 +171,6 @@ def timeline(start: int, end: int) -> pd.DataFrame:
     return rows.sort_values(["order", "id"]).reset_index(drop=True)
 
 
-def timeline_table(rows: pd.DataFrame) -> None:
-    """The events as a table, dated as precisely as their sources."""
-    if rows.empty:
-        return
-    tables.show_table(
-        rows.assign(category=rows["category"].str.replace("_", " ")),
-        "Timeline of relations",
-        columns={"when": "Date", "category": "Category", "event": "Event"},
-        note=(
-            "Events are listed in date order. An event dated by its source only to a month is "
-            "placed in the middle of that month; one dated only to a year is placed at the "
-            "start of that year, or at its end when the source says it came late in the year."
-        ),
-    )
-
-
-# --- fact check ------------------------------------------------------------------------
-
-HEDGES = {
-    "more_than": "over ",
-    "at_least": "at least ",
-    "about": "about ",
-    "up_to": "up to ",
-    "less_than": "under ",
-}
-
-
-def fmt_claim_value(value: Any, unit: Any, qualifier: Any = "exact") -> str:
-    """A figure of a claim, or the data's figure for it, in words with the brief's hedge.
-
-    Example:
-        >>> fmt_claim_value(150, "USD million per year")
-        'US$150 million a year'
-        >>> fmt_claim_value(6, "school grade", "more_than")
-        'beyond grade 6'
-    """
-    if text.is_missing(value):
-        return "–"
-    unit = "" if text.is_missing(unit) else str(unit)
-    qualifier = "exact" if text.is_missing(qualifier) else str(qualifier)
-    hedge = HEDGES.get(qualifier, "")
-    number = factcheck.fmt_figure(value, "")
-    if unit == "school grade":
-        limit = {"more_than": "beyond", "less_than": "below"}.get(qualifier)
-        return f"{limit} grade {number}" if limit else f"{hedge}grade {number}"
-    if unit == "rank":
-        return f"{hedge}rank {number}"
-    if unit.startswith("ratio"):
-        # "ratio (2019 to 2020)": the first period's figure to one of the second's.
-        return f"{hedge}{number} to 1 {unit[len('ratio') :].strip()}".strip()
-    if unit.endswith(" per year"):
-        return f"{hedge}{factcheck.fmt_figure(value, unit[: -len(' per year')])} a year"
-    unit = re.sub(r"\s*\(threshold\)", "", unit).replace("trainings", "training sessions")
-    return hedge + factcheck.fmt_figure(value, unit)
-
-
-def fact_check() -> pd.DataFrame:
-    """The fact check of the briefs' claims, reading the tables as this report's datasets."""
-    return factcheck.run(loader=load)
-
-
-def _count_phrase(verdict: str, n: int) -> str:
-    one = n == 1
-    phrases = {
-        "confirmed": "is confirmed" if one else "are confirmed",
-        "close": "is close" if one else "are close",
-        "differs": "differs" if one else "differ",
-        "outdated": "is outdated" if one else "are outdated",
-        "projection": "is a projection" if one else "are projections",
-        "unverified": "is unverified" if one else "are unverified",
-    }
-    return f"{n} {phrases[verdict]}"
-
-
-def _brief_label(brief: str) -> str:
-    return f"{brief} brief"
-
-
-def verdict_counts(checked: pd.DataFrame) -> pd.DataFrame:
-    """Claims per verdict and brief, as drawn: verdict, brief, claims, source_id (the brief)."""
-    ids = checked.groupby("brief")["claim_source_id"].first().to_dict()
-    rows = [
-        {
-            "verdict": verdict,
-            "brief": _brief_label(brief),
-            "claims": int(((checked["verdict"] == verdict) & (checked["brief"] == brief)).sum()),
-            "source_id": ids[brief],
-        }
-        for verdict in factcheck.VERDICTS
-        for brief in sorted(ids)
-    ]
-    return pd.DataFrame(rows, columns=["verdict", "brief", "claims", "source_id"])
-
-
-def fact_check_summary(checked: pd.DataFrame) -> None:
-    """A sentence on the verdicts and a bar chart counting them by brief."""
-    counts = factcheck.counts(checked)
-    parts = [_count_phrase(verdict, n) for verdict, n in counts.items() if n]
-    text.md(
-        f"Of the {len(checked)} quantitative claims the briefs make, "
-        f"{text.join_words(parts)}. A figure is *close* when it lies within "
-        f"{text.fmt_pct(factcheck.TOLERANCE * 100)} of the brief's. "
-        + " ".join(f"*{v.capitalize()}*: {factcheck.MEANINGS[v]}." for v in factcheck.VERDICTS)
-    )
-    data = verdict_counts(checked)
-    fig, ax = charts.new_figure(height=2.5)
-    names = list(factcheck.VERDICTS)
-    left = pd.Series(0, index=names)
-    for i, (brief, grp) in enumerate(data.groupby("brief", sort=True)):
-        widths = grp.set_index("verdict")["claims"].reindex(names, fill_value=0)
-        ax.barh(
-            names, widths, left=left, color=charts.PALETTE[i % len(charts.PALETTE)], label=brief
-        )
-        left = left + widths
-    for i, v in enumerate(names):
-        ax.annotate(
-            str(int(left[v])), (left[v], i), xytext=(3, 0), textcoords="offset points", va="center"
-        )
-    ax.invert_yaxis()
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel("claims")
-    ax.legend(loc="upper right", frameon=False)
-    charts.show_figure(
-        fig,
-        "Claims of the two briefs by verdict",
-        data,
-        note="The claims are the briefs'; the verdicts are this series', computed from the data.",
-        alt=(
-            "Bar chart counting the briefs' claims by verdict: "
-            + ", ".join(f"{v} {int(left[v])}" for v in names)
-        ),
-    )
-
-
-def fact_check_table(checked: pd.DataFrame, brief: str) -> None:
-    """The claims of one brief with the brief's value, the data's value and the verdict,
-    then the notes that explain the verdicts."""
-    rows = checked[checked["brief"] == brief].copy()
-    if rows.empty:
-        return
-    rows["brief_shown"] = [
-        fmt_claim_value(v, u, q)
-        for v, q, u in zip(rows["brief_value"], rows["qualifier"], rows["unit"], strict=True)
-    ]
-    rows["data_shown"] = [
-        "–" if text.is_missing(v) else fmt_claim_value(v, u) + (f" ({p})" if p else "")
-        for v, u, p in zip(rows["data_value"], rows["unit"], rows["data_period"], strict=True)
-    ]
-    rows["source_id"] = rows["_first_source"].where(
-        rows["_first_source"] != "", rows["claim_source_id"]
-    )
-    rows["source_shown"] = rows["source_name"].where(rows["source_name"] != "", "–")
-    rows["ref"] = rows["claim_id"].map(ref)
-    tables.show_table(
-        rows,
-        f"Claims of the {_brief_label(brief)} set against the data",
-        columns={
-            "ref": "Ref.",
-            "claim": "Claim",
-            "brief_shown": "Brief",
-            "data_shown": "Data (period)",
-            "verdict": "Verdict",
-            "source_shown": "Source of the data",
-        },
-        note=(
-            "Notes on the verdicts follow the table. The table and its notes are also "
-            "available as a CSV file (factcheck.csv) beside the reports."
-        ),
-    )
-    verdict_notes(rows)
-
-
-def ref(claim_id: str) -> str:
-    """A claim's reference as shown, kept on one line (a non-breaking hyphen)."""
-    return str(claim_id).replace("-", "\u2011")
-
-
-NO_TABLE = "No table in the data covers this claim."
-BRIEF_ONLY = "Only the brief's own figure is in the data."
-
-
-def verdict_notes(rows: pd.DataFrame) -> None:
-    """Notes on the verdicts of one brief's claims, by reference; the common reasons for
-    an unverified claim are grouped in one sentence."""
-    grouped = []
-    for note, words in (
-        (NO_TABLE, "no table in the data covers the claim"),
-        (BRIEF_ONLY, "the brief's own figure is the only one in the data"),
-    ):
-        refs = rows.loc[rows["note"] == note, "claim_id"].map(ref).tolist()
-        if refs:
-            grouped.append(f"for {text.join_words(refs)}, {words}")
-    cite([s for ids in rows["_note_sources"] for s in str(ids).split(";") if s])
-    items = [
-        f"**{ref(r.claim_id)}** ({r.verdict}): {r.note}"
-        for r in rows.itertuples()
-        if r.note and r.note not in (NO_TABLE, BRIEF_ONLY)
-    ]
-    lines = []
-    if items:
-        lines.append("\n".join(f"- {i}" for i in items))
-    if grouped:
-        lines.append("Unverified claims: " + "; ".join(grouped) + ".")
-    if lines:
-        text.md("\n\n".join(lines))
-
-
 # --- options ---------------------------------------------------------------------------
 
 
@@ -446,66 +227,6 @@ def section_link(report_id: str, pattern: str, panel: list[dict]) -> str:
 
 
 # --- summary and the overview's own key figures -----------------------------------------
-
-
-def key_figures(start_year: int = 1991, end_year: int = 2026) -> list[dict]:
-    """The overview's own key figures (fact-check counts, timeline events), without display.
-
-    Example:
-        >>> [kf["name"] for kf in key_figures()][:1]
-        ['overview.claims_checked']
-    """
-    from ..data import load_quiet
-
-    checked = factcheck.run()
-    counts = factcheck.counts(checked)
-    table = load_quiet("timeline")
-    years = pd.to_numeric(table["date"].str[:4])
-    events = table[years.between(start_year, end_year)]
-    period = "briefs of " + text.join_words(sorted(checked["brief"].unique()))
-    return [
-        dict(
-            name="overview.claims_checked",
-            value=len(checked),
-            unit="claims",
-            period=period,
-            source=BRIEFS,
-            label="Quantitative claims of the briefs checked",
-        ),
-        dict(
-            name="overview.claims_confirmed",
-            value=counts["confirmed"] + counts["close"],
-            unit="claims",
-            period=period,
-            source=BRIEFS,
-            label="Claims confirmed or close to an independent source",
-        ),
-        dict(
-            name="overview.claims_unverified",
-            value=counts["unverified"],
-            unit="claims",
-            period=period,
-            source=BRIEFS,
-            label="Claims with no independent figure for their period",
-        ),
-        dict(
-            name="overview.timeline_events",
-            value=len(events),
-            unit="events",
-            period=f"{start_year}–{end_year}",
-            source=sorted(set(events["source_id"])),
-            label="Dated events in the timeline",
-        ),
-    ]
-
-
-def record_key_figures(start_year: int, end_year: int, record: Callable[..., Any]) -> None:
-    """Record the overview's own key figures."""
-    for kf in key_figures(start_year, end_year):
-        record(**kf)
-
-
-# --- the brief: judgements, trends, map, key events, options -----------------------------
 
 
 def editorial() -> dict:
@@ -590,7 +311,7 @@ def judgements_section(panel: list[dict], figures: dict[str, Any]) -> list[Any]:
 
 
 def fact_check_paragraph(checked: pd.DataFrame) -> None:
-    """The fact check in one short paragraph, with a link to the full check in the annex."""
+    """The fact check in one short paragraph, with a link to the report that holds it."""
     counts = factcheck.counts(checked)
     agree = counts["confirmed"] + counts["close"]
     differ = counts["differs"] + counts["outdated"]
@@ -605,12 +326,33 @@ def fact_check_paragraph(checked: pd.DataFrame) -> None:
     text.md(
         f"**The founding briefs, checked.** Of the {len(checked)} figures the two briefs "
         f"rely on, {text.join_words(parts)}; the brief above uses none that only a brief "
-        f"gives. The [full fact check](#{_anchor(FACT_CHECK_HEADING)}) follows the brief."
+        f"gives. The check, claim by claim, is in {_factcheck_link()}."
     )
 
 
-FACT_CHECK_HEADING = "Fact check of the founding briefs"
-TIMELINE_HEADING = "Timeline of relations, in full"
+def _factcheck_title() -> str:
+    """The title of the series' fact check and timeline report, in quotes."""
+    report = _series().reports.get(FACTCHECK_REPORT)
+    return f"“{report.title}”" if report is not None else "of the series' fact check"
+
+
+def _md_escape(value: str) -> str:
+    from ..judgements import _escape
+
+    return _escape(value)
+
+
+def _factcheck_link() -> str:
+    """A Markdown link to the series' fact check and timeline report."""
+    report = _series().reports.get(FACTCHECK_REPORT)
+    if report is None:
+        return "the series' fact check"
+    return f"[{_md_escape(report.title)}]({FACTCHECK_REPORT}.html)"
+
+
+def fact_check() -> pd.DataFrame:
+    """The fact check of the briefs' claims, reading the tables as this report's datasets."""
+    return factcheck.run(loader=load)
 
 
 def key_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -635,7 +377,7 @@ def key_timeline(events: pd.DataFrame) -> None:
         columns={"when": "Date", "event": "Event"},
         note=(
             f"The events the series marks as key, of the {len(events)} it holds; all are "
-            "listed in the annex."
+            f"listed in the report {_factcheck_title()}."
         ),
     )
 
@@ -686,20 +428,3 @@ def corridor_map(figures: dict[str, Any]) -> None:
     if signed is not None and not signed.missing:
         subtitle = f"The route of the agreement signed on {signed.period}, leg by leg"
     cmap.show(title, subtitle)
-
-
-def annex_heading(title: str) -> None:
-    """A heading that opens the annex part of the brief on a new page."""
-    from IPython.display import HTML, display
-
-    display(HTML(f'<h2 id="{_anchor(title)}" class="azaf-annex">{html.escape(title)}</h2>'))
-
-
-def fact_check_intro() -> None:
-    """What the fact check is, in two sentences."""
-    text.md(
-        "The series grew from two policy briefs. Every quantitative claim they make is set "
-        "here against the figures the series' data hold for the same thing and period; the "
-        "verdict is computed from the data, and a figure the series calculated (a share, a "
-        "total implied by a part) is marked as such."
-    )
