@@ -47,29 +47,6 @@ def test_year_only_events_sort_at_the_start_of_their_year_or_at_its_end_when_lat
         assert row["when"] == (f"late {row['year']}" if late else str(row["year"]))
 
 
-def test_claim_values_read_as_words():
-    f = overview.fmt_claim_value
-    assert f(6, "school grade", "more_than") == "beyond grade 6"
-    assert f(2, "ratio (2019 to 2020)", "about") == "about 2 to 1 (2019 to 2020)"
-    assert f(150, "USD million per year") == "US$150 million a year"
-    assert f(1, "rank") == "rank 1"
-    assert f(35, "years of age (threshold)", "less_than") == "under 35 years of age"
-    assert f(18.7173, "percent", "up_to") == "up to 18.7%"
-    assert f(3_125_000, "people") == "3.1 million people"
-
-
-def test_verdict_counts_read_as_sentences_and_chart_data_holds_the_counts():
-    assert overview._count_phrase("differs", 4) == "4 differ"
-    assert overview._count_phrase("differs", 1) == "1 differs"
-    assert overview._count_phrase("projection", 2) == "2 are projections"
-    checked = overview.fact_check()
-    counts = overview.verdict_counts(checked)
-    assert len(counts) == len(factcheck.VERDICTS) * 2
-    assert set(counts["source_id"]) == {"brief_2018", "brief_2023"}
-    by_verdict = counts.groupby("verdict")["claims"].sum().to_dict()
-    assert by_verdict == factcheck.counts(checked)
-
-
 def test_timeline_respects_the_years_asked_for():
     rows = overview.timeline(2015, 2020)
     assert rows["year"].between(2015, 2020).all() and not rows.empty
@@ -78,6 +55,7 @@ def test_timeline_respects_the_years_asked_for():
 
 def test_standalone_panel_uses_each_reports_own_key_figures_function():
     panel = overview.topic_figures()
+    # The fact check is the brief's companion, not a topic: the brief gathers no figure of it.
     assert [p["report"] for p in panel] == ["trade", "security", "humanitarian", "diaspora"]
     for item in panel:
         module = importlib.import_module(f"azaf.topics.{item['report']}")
@@ -125,15 +103,6 @@ def test_in_a_build_the_panel_shows_exactly_the_figures_handed_over(tmp_path, mo
     assert (fig.value, fig.unit, fig.period, fig.year) == (12.5, "USD million", "2099", 2099)
     assert fig.same_as == "trade.made_up"
     assert from_panel(panel, "trade.absent", "absent").missing
-
-
-def test_overview_key_figures_agree_with_the_fact_check():
-    figures = {kf["name"]: kf for kf in overview.key_figures()}
-    counts = factcheck.counts(factcheck.run())
-    assert figures["overview.claims_checked"]["value"] == sum(counts.values())
-    assert figures["overview.claims_confirmed"]["value"] == counts["confirmed"] + counts["close"]
-    assert figures["overview.claims_unverified"]["value"] == counts["unverified"]
-    assert figures["overview.timeline_events"]["value"] == len(overview.timeline(1991, 2026))
 
 
 def test_section_links_use_nbconverts_anchors():
@@ -208,8 +177,13 @@ def test_build_overview_after_trade_flags_judgements_whose_figures_are_not_built
 
     copy = tmp_path / "azaf"
     opts = BuildOptions(
-        only=["trade", "overview"],
-        sets=["overview.start_year=2015", "overview.end_year=2021"],
+        only=["trade", "overview", "factcheck"],
+        sets=[
+            "overview.start_year=2015",
+            "overview.end_year=2021",
+            "factcheck.start_year=2015",
+            "factcheck.end_year=2021",
+        ],
         jobs=2,
     )
     (result,) = build_in_copy(copy, opts)
@@ -218,6 +192,7 @@ def test_build_overview_after_trade_flags_judgements_whose_figures_are_not_built
     manifest = json.loads((folder / "manifest.json").read_text())
     trade = next(e for e in manifest["reports"] if e["report"] == "trade")
     ov = next(e for e in manifest["reports"] if e["report"] == "overview")
+    fc = next(e for e in manifest["reports"] if e["report"] == "factcheck")
     # The brief shows trade's own latest figure, same value, unit and period.
     mine = {k["name"]: k for k in ov["key_figures"]}["overview.trade_latest"]
     theirs = {k["name"]: k for k in trade["key_figures"]}["trade.latest_turnover"]
@@ -230,33 +205,48 @@ def test_build_overview_after_trade_flags_judgements_whose_figures_are_not_built
     # are flagged for review in the manifest and marked in the brief, not printed.
     flagged = {item["id"] for item in ov["review"]}
     assert {"violence", "opium", "aid"} <= flagged and "trade" not in flagged
-    events = {k["name"]: k for k in ov["key_figures"]}["overview.timeline_events"]
+    events = {k["name"]: k for k in fc["key_figures"]}["factcheck.timeline_events"]
     assert events["period"] == "2015–2021"
     with (folder / "factcheck.csv").open() as fh:
         rows = list(csv.DictReader(fh))
     assert {"claim_id", "claim", "brief_value", "data_value", "verdict", "source"} <= set(rows[0])
     assert manifest["factcheck"]["claims"] == len(rows)
     assert 'href="factcheck.csv"' in (folder / "index.html").read_text()
-    pages = [
-        unicodedata.normalize("NFKC", p.extract_text() or "")
-        for p in PdfReader(folder / "overview.pdf").pages
-    ]
-    text = " ".join("\n".join(pages).split())
-    for expected_text in (
-        "Key judgements",
-        "Key trends",
-        "Options for Baku",
-        "Fact check of the founding briefs",
-        "Timeline of relations, in full",
-        "Under review",
-    ):
+
+    def pdf_text(name: str) -> tuple[int, str]:
+        pages = [
+            unicodedata.normalize("NFKC", p.extract_text() or "")
+            for p in PdfReader(folder / name).pages
+        ]
+        return len(pages), " ".join("\n".join(pages).split())
+
+    n_pages, text = pdf_text("overview.pdf")
+    # A brief: four pages of findings, its sources and the data behind its charts.
+    assert n_pages <= 8, n_pages
+    for expected_text in ("Key judgements", "Key trends", "Options for Baku", "Under review"):
         assert expected_text in text, expected_text
+    # The full check and timeline are the companion report's, linked from the brief.
+    assert "The check, claim by claim, is in Fact check and timeline" in text
+    assert "Claims of the 2018 brief set against the data" not in text
+    assert "Caveats of the data drawn on" not in text
+    assert 'href="factcheck.html"' in (folder / "overview.html").read_text()
     assert "Traceback" not in text and "import azaf" not in text
     counts = factcheck.counts(pd.DataFrame(rows))
     assert f"Of the {len(rows)} figures the two briefs rely on" in text
     assert manifest["factcheck"]["counts"] == counts
     for phrase in ("this notebook", "A build also publishes", "holds_if", "{"):
         assert phrase not in text, phrase
+    _, companion = pdf_text("factcheck.pdf")
+    for expected_text in (
+        "How the founding briefs' figures hold up",
+        "Claims of the 2018 brief set against the data",
+        "Claims of the 2023 brief set against the data",
+        "Timeline of relations",
+        "Caveats of the data drawn on",
+    ):
+        assert expected_text in companion, expected_text
+    assert f"Of the {len(rows)} quantitative claims the briefs make" in companion
+    assert f"{events['value']} dated events of the relationship" in companion
 
 
 def test_the_queries_give_exactly_the_figures_they_declare():
