@@ -246,8 +246,8 @@ def draw(legs: pd.DataFrame, height: float = 3.0) -> tuple[Any, list[str], dict]
     return fig, unplaced, where
 
 
-def show(title: str, subtitle: str = "") -> None:
-    """Draw the corridor map with its caption, note and source line."""
+def show(title: str, subtitle: str = "") -> Any:
+    """Draw the corridor map with its caption, note and source line; returns the figure."""
     legs = load("corridor_legs").sort_values(["seq", "leg"])
     fig, unplaced, where = draw(legs)
     data = legs[["leg", "seq", "from_place", "to_place", "country", "mode", "source_id"]].copy()
@@ -258,7 +258,7 @@ def show(title: str, subtitle: str = "") -> None:
             "route is drawn through them."
         )
     stops = list(where)
-    charts.show_figure(
+    return charts.show_figure(
         fig,
         title,
         data,

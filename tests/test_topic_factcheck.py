@@ -70,3 +70,51 @@ def test_the_timeline_table_is_titled_with_its_count_and_span_and_cites_each_eve
 def test_a_timeline_with_no_event_in_its_years_says_so(shown):
     factcheck.timeline_table(factcheck.timeline(1992, 1993))
     assert "No event of the timeline falls within the years chosen." in _html(shown)
+
+
+def test_help_lists_the_public_functions_with_their_docstrings():
+    import pydoc
+
+    page = pydoc.render_doc(factcheck, renderer=pydoc.plaintext)
+    for name in factcheck.__all__:
+        obj = getattr(factcheck, name)
+        if callable(obj):
+            assert name in page and obj.__doc__, name
+
+
+@pytest.mark.slow
+def test_filtering_the_claims_in_the_notebook_changes_chart_tables_and_words(tmp_path):
+    """A researcher keeps only the 2023 brief's claims in a new cell after the data cell; run
+    by papermill and rendered as the build does, the chart's title, its data, the words and
+    the tables follow, and no code shows."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    from azaf.execute import execute
+    from azaf.render import render_html
+
+    root = Path(__file__).resolve().parents[1]
+    nb = nbformat.read(str(root / "notebooks/50_factcheck.ipynb"), as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "checked = factcheck.fact_check()" in c.source)
+    assert "data" in nb.cells[at].metadata.get("tags", [])
+    nb.cells.insert(
+        at + 1, nbformat.v4.new_code_cell('checked = checked[checked["brief"] == "2023"]')
+    )
+    source = tmp_path / "edited.ipynb"
+    nbformat.write(nb, str(source))
+    executed = execute(source, tmp_path / "executed.ipynb", {}, root / "notebooks", kernel="azaf")
+    page, _ = render_html(executed, root / "templates")
+    later = factcheck.fact_check()
+    later = later[later["brief"] == "2023"]
+    counts = engine.counts(later)
+    top = max(counts, key=lambda v: counts[v])
+    assert f"{counts[top]} of the {len(later)} claims" in page
+    assert f"Of the {len(later)} quantitative claims the brief makes" in page
+    assert "Claims of the 2023 brief set against the data" in page
+    assert "Claims of the 2018 brief set against the data" not in page
+    data = page.split('id="data-behind-the-charts"')[1]
+    assert "2018 brief" not in data and "2023 brief" in data
+    assert "checked = checked" not in page and "factcheck.fact_check(" not in page
+    assert not re.search(r"Traceback|Error", page)

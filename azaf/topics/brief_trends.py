@@ -283,8 +283,9 @@ def _caption(figures: dict[str, Figure], n: int) -> str:
     return f"Key trends in {n} indicators"
 
 
-def show(figures: dict[str, Figure]) -> list[Panel]:
-    """Draw the panel with its caption, its source line and the data behind it."""
+def show(figures: dict[str, Figure]) -> Any:
+    """Draw the panel with its caption, its source line and the data behind it; returns the
+    figure."""
     items = panels(figures)
     took = figures.get("takeover")
     fig = draw(items, took.year if took is not None else None)
@@ -312,4 +313,4 @@ def show(figures: dict[str, Figure]) -> list[Panel]:
         ),
         table=by_year(items),
     )
-    return items
+    return fig

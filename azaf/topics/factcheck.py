@@ -21,6 +21,8 @@ __all__ = [
     "fact_check_intro",
     "fact_check_summary",
     "fact_check_table",
+    "verdict_chart",
+    "verdict_words",
     "fmt_claim_value",
     "key_figures",
     "ref",
@@ -141,16 +143,36 @@ def verdict_counts(checked: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["verdict", "brief", "claims", "source_id"])
 
 
-def fact_check_summary(checked: pd.DataFrame) -> None:
-    """A sentence on the verdicts and a bar chart counting them by brief."""
+def verdict_words(checked: pd.DataFrame) -> None:
+    """A sentence on the verdicts of the claims in `checked`, then what each verdict means."""
     counts = engine.counts(checked)
     parts = [_count_phrase(verdict, n) for verdict, n in counts.items() if n]
+    briefs = checked["brief"].nunique()
+    whose = "the brief makes" if briefs == 1 else "the briefs make"
     text.md(
-        f"Of the {len(checked)} quantitative claims the briefs make, "
-        f"{text.join_words(parts)}. A figure is *close* when it lies within "
-        f"{text.fmt_pct(engine.TOLERANCE * 100)} of the brief's. "
+        f"Of the {len(checked)} quantitative claims {whose}, "
+        f"{text.join_words(parts) if parts else 'none is checked'}. A figure is *close* when "
+        f"it lies within {text.fmt_pct(engine.TOLERANCE * 100)} of the brief's. "
         + " ".join(f"*{v.capitalize()}*: {engine.MEANINGS[v]}." for v in engine.VERDICTS)
     )
+
+
+def _verdict_title(checked: pd.DataFrame) -> str:
+    """The chart's finding: the commonest verdict, then how many agree with the data."""
+    counts = engine.counts(checked)
+    if not len(checked):
+        return "No claim of the briefs is checked"
+    top = max(counts, key=lambda v: counts[v])
+    agree = counts["confirmed"] + counts["close"]
+    title = f"{counts[top]} of the {len(checked)} claims {_count_phrase(top, 2).split(' ', 1)[1]}"
+    if top not in ("confirmed", "close"):
+        title += f"; {agree} {'is' if agree == 1 else 'are'} confirmed or close"
+    return title
+
+
+def verdict_chart(checked: pd.DataFrame) -> Any:
+    """Bars counting the claims in `checked` by verdict, one colour per brief; returns the
+    figure."""
     data = verdict_counts(checked)
     fig, ax = charts.new_figure(height=2.5)
     names = list(engine.VERDICTS)
@@ -169,16 +191,23 @@ def fact_check_summary(checked: pd.DataFrame) -> None:
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("claims")
     ax.legend(loc="upper right", frameon=False)
-    charts.show_figure(
+    return charts.show_figure(
         fig,
-        "Claims of the two briefs by verdict",
+        _verdict_title(checked),
         data,
+        subtitle="Quantitative claims of the founding briefs by verdict, brief by brief",
         note="The claims are the briefs'; the verdicts are this series', computed from the data.",
         alt=(
             "Bar chart counting the briefs' claims by verdict: "
             + ", ".join(f"{v} {int(left[v])}" for v in names)
         ),
     )
+
+
+def fact_check_summary(checked: pd.DataFrame) -> Any:
+    """The verdicts in words and as a chart (verdict_words, then verdict_chart)."""
+    verdict_words(checked)
+    return verdict_chart(checked)
 
 
 def fact_check_table(checked: pd.DataFrame, brief: str) -> None:

@@ -405,15 +405,15 @@ def options_weighed(figures: dict[str, Any]) -> None:
     text.md("\n\n".join(parts))
 
 
-def trends(figures: dict[str, Any]) -> None:
-    """The key-trends panel (azaf.topics.brief_trends)."""
+def trends(figures: dict[str, Any]) -> Any:
+    """The key-trends panel (azaf.topics.brief_trends); returns the figure."""
     from . import brief_trends
 
-    brief_trends.show(figures)
+    return brief_trends.show(figures)
 
 
-def corridor_map(figures: dict[str, Any]) -> None:
-    """The map of the Lapis Lazuli corridor, titled with what it shows."""
+def corridor_map(figures: dict[str, Any]) -> Any:
+    """The map of the Lapis Lazuli corridor, titled with what it shows; returns the figure."""
     from .. import corridor_map as cmap
 
     countries = figures.get("corridor_countries")
@@ -427,4 +427,4 @@ def corridor_map(figures: dict[str, Any]) -> None:
     subtitle = "The route leg by leg, as described at signing and at the first shipments"
     if signed is not None and not signed.missing:
         subtitle = f"The route of the agreement signed on {signed.period}, leg by leg"
-    cmap.show(title, subtitle)
+    return cmap.show(title, subtitle)
