@@ -29,7 +29,8 @@ def series_build(built_series: Path) -> Path:
 def test_every_report_is_built_ok_with_its_outputs(series_build):
     manifest = json.loads((series_build / "manifest.json").read_text())
     ids = [e["report"] for e in manifest["reports"]]
-    assert ids[: len(SERIES.reports)] == list(SERIES.reports)
+    # In the series' order, a matrix report's editions one after another.
+    assert list(dict.fromkeys(ids)) == list(SERIES.reports)
     for entry in manifest["reports"]:
         assert entry["status"] == "ok"
         for output in entry["outputs"].values():
