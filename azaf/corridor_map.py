@@ -173,27 +173,136 @@ def _outline(iso3: str) -> list[list[tuple[float, float]]]:
     return _outlines().get(iso3, [])
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in degrees
+
+
+def _centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
+    """The area-weighted middle of an outline (not its bounding box's, which a long panhandle
+    such as Afghanistan's Wakhan pulls away from the country's body)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        xs, ys = zip(*ring, strict=True)
+        return (sum(xs) / len(xs), sum(ys) / len(ys))
+    return (cx / (3 * area), cy / (3 * area))
+
+
 def _label_position(
-    rings: list[list[tuple[float, float]]], places: dict[str, tuple[float, float]], name: str
+    rings: list[list[tuple[float, float]]],
+    taken: list[Box],
+    size: tuple[float, float],
+    inside_share: float = 1.0,
 ) -> tuple[float, float]:
-    """Where a country's name goes: inside it, or for a small country just below or above
-    it, at the first spot whose text box is clear of the places' points and labels."""
+    """Where a country's name (width and height in degrees, centred on x, baseline at y)
+    goes: inside its largest outline, clear of the boxes already taken, as near its middle
+    as can be; (nan, nan) when no spot is clear, so that the name is left off rather than
+    written over a neighbour. inside_share: how much of the name's width must lie inside."""
+    from matplotlib.path import Path as Outline
+
     if not rings:
         return (float("nan"), float("nan"))
-    xs, ys = zip(*max(rings, key=len), strict=True)
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    small = max(xs) - min(xs) < 8
-    inside = [(cx, cy - 0.8), (cx, cy + 1.2), (cx + 3.0, cy + 1.0), (cx, cy - 2.0)]
-    tries = ([] if small else inside) + [(cx, min(ys) - 0.9), (cx, max(ys) + 0.4)]
-    # Text boxes in degrees at the map's scale: a place label runs right of its point.
-    boxes = [(x - 0.3, y - 0.3, x + 0.42 * len(n) + 0.6, y + 1.1) for n, (x, y) in places.items()]
-    half = 0.3 * len(name)
+    ring = max(rings, key=len)
+    outline = Outline(ring)
+    xs, ys = zip(*ring, strict=True)
+    mx, my = _centroid(ring)
+    width, height = size
+    reach = inside_share * width / 2
 
-    def clear(p: tuple[float, float]) -> bool:
-        left, right, low, high = p[0] - half, p[0] + half, p[1] - 0.1, p[1] + 0.7
-        return all(right < x0 or left > x1 or high < y0 or low > y1 for x0, y0, x1, y1 in boxes)
+    def fits(x: float, y: float) -> bool:
+        left, right, low, high = x - width / 2, x + width / 2, y, y + height
+        mid = y + height / 2
+        points = [(x, low), (x, high), (x - reach, low), (x + reach, low)]
+        points += [(x - reach, high), (x + reach, high), (x - reach, mid), (x + reach, mid)]
+        if not all(outline.contains_point(c) for c in points):
+            return False
+        return all(right < x0 or left > x1 or high < y0 or low > y1 for x0, y0, x1, y1 in taken)
 
-    return next((p for p in tries if clear(p)), tries[-1])
+    spots = [
+        (min(xs) + i * 0.2, min(ys) + j * 0.2)
+        for i in range(int((max(xs) - min(xs)) / 0.2) + 1)
+        for j in range(int((max(ys) - min(ys)) / 0.2) + 1)
+    ]
+    clear = [p for p in spots if fits(*p)]
+    if not clear:
+        return (float("nan"), float("nan"))
+    return min(clear, key=lambda p: (p[0] - mx) ** 2 + (p[1] + height / 2 - my) ** 2)
+
+
+def _extent(artist: Any, ax: Any, renderer: Any) -> Box:
+    """An artist's drawn box in degrees."""
+    box = artist.get_window_extent(renderer).transformed(ax.transData.inverted())
+    return (box.x0, box.y0, box.x1, box.y1)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
+
+
+def _name_places(ax: Any, fig: Any, where: dict) -> None:
+    """Name each place beside its point: above right, else the first of below right, below
+    left and above left that is clear of the names and points already drawn."""
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_aspect(1.25)
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()
+    points = [(x - 0.2, y - 0.2, x + 0.2, y + 0.2) for x, y in where.values()]
+    taken: list[Box] = []
+    for name, (x, y) in where.items():
+        others = [
+            b for b, (px, py) in zip(points, where.values(), strict=True) if (px, py) != (x, y)
+        ]
+        for offset, align in (
+            ((4, 4), "left"),
+            ((4, -10), "left"),
+            ((-4, -10), "right"),
+            ((-4, 4), "right"),
+        ):
+            label = ax.annotate(
+                name,
+                (x, y),
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=7.5,
+                ha=align,
+                zorder=5,
+            )
+            box = _extent(label, ax, renderer)
+            if not any(_overlaps(box, b) for b in taken + others):
+                break
+            if offset != (-4, 4):  # the last choice stays, clear or not
+                label.remove()
+        taken.append(box)
+
+
+def _name_countries(ax: Any, fig: Any, crossed: list[str], where: dict) -> None:
+    """Write each crossed country's name inside it, measured as drawn: at the usual size,
+    smaller for a small country, or not at all when it cannot be written clear of the
+    places and their names."""
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_aspect(1.25)  # roughly equal distances at these latitudes
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()
+    taken = [_extent(t, ax, renderer) for t in ax.texts]
+    taken += [(x - 0.25, y - 0.25, x + 0.25, y + 0.25) for x, y in where.values()]
+    for iso3 in crossed:
+        label = country_name(iso3).upper()
+        for size, share in ((7, 1.0), (5.5, 1.0), (5, 0.8)):
+            probe = ax.text(0, 0, label, fontsize=size, ha="center", va="baseline")
+            x0, y0, x1, y1 = _extent(probe, ax, renderer)
+            probe.remove()
+            x, y = _label_position(_outline(iso3), taken, (x1 - x0, y1 - y0), share)
+            if EXTENT[0] < x < EXTENT[1] and EXTENT[2] < y < EXTENT[3]:
+                text = ax.text(
+                    x, y, label, fontsize=size, color="#5d6d7e", ha="center", va="baseline"
+                )
+                taken.append(_extent(text, ax, renderer))
+                break
 
 
 def draw(legs: pd.DataFrame, height: float = 3.0) -> tuple[Any, list[str], dict]:
@@ -219,23 +328,10 @@ def draw(legs: pd.DataFrame, height: float = 3.0) -> tuple[Any, list[str], dict]
     for a, b in segments:
         (x1, y1), (x2, y2) = where[a], where[b]
         ax.plot([x1, x2], [y1, y2], color=charts.PALETTE[1], linewidth=2.0, zorder=3)
-    for name, (x, y) in where.items():
+    for x, y in where.values():
         ax.scatter([x], [y], s=18, color=charts.PALETTE[0], zorder=4)
-        ax.annotate(
-            name,
-            (x, y),
-            xytext=(4, 4),
-            textcoords="offset points",
-            fontsize=7.5,
-            zorder=5,
-        )
-    for iso3 in crossed:
-        x, y = _label_position(_outline(iso3), where, country_name(iso3).upper())
-        if EXTENT[0] < x < EXTENT[1] and EXTENT[2] < y < EXTENT[3]:
-            ax.text(x, y, country_name(iso3).upper(), fontsize=7, color="#5d6d7e", ha="center")
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
-    ax.set_aspect(1.25)  # roughly equal distances at these latitudes
+    _name_places(ax, fig, where)
+    _name_countries(ax, fig, crossed, where)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)

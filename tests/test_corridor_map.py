@@ -57,3 +57,30 @@ def test_the_map_draws_with_the_network_shut(monkeypatch: pytest.MonkeyPatch):
     assert {"Herat", "Ashgabat", "Baku", "Tbilisi", "Istanbul"} <= set(where)
     assert len(fig.axes[0].patches) > len(set(legs["country"]))
     fig.clf()
+
+
+def test_each_country_name_is_written_inside_its_country_and_place_names_do_not_collide():
+    from matplotlib.path import Path as Outline
+
+    from azaf import charts
+    from azaf.data import country_name, load_quiet
+
+    charts.setup()
+    legs = load_quiet("corridor_legs").sort_values(["seq", "leg"])
+    fig, _, where = cm.draw(legs)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    names = {country_name(c).upper(): c for c in set(legs["country"])}
+    written = [t for t in ax.texts if t.get_text() in names]
+    assert len(written) >= 3  # the large countries at least; a crowded small one may be left
+    for text in written:
+        x0, y0, x1, y1 = cm._extent(text, ax, renderer)
+        ring = max(cm._outline(names[text.get_text()]), key=len)
+        middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+        assert Outline(ring).contains_point(middle), text.get_text()
+    places = [cm._extent(t, ax, renderer) for t in ax.texts if t.get_text() in where]
+    assert len(places) == len(where)
+    for i, a in enumerate(places):
+        for b in places[i + 1 :]:
+            assert not cm._overlaps(a, b)
+    fig.clf()

@@ -114,6 +114,7 @@ def test_filtering_the_claims_in_the_notebook_changes_chart_tables_and_words(tmp
     assert f"Of the {len(later)} quantitative claims the brief makes" in page
     assert "Claims of the 2023 brief set against the data" in page
     assert "Claims of the 2018 brief set against the data" not in page
+    assert "(factcheck.csv) beside the reports" in page
     data = page.split('id="data-behind-the-charts"')[1]
     assert "2018 brief" not in data and "2023 brief" in data
     assert "checked = checked" not in page and "factcheck.fact_check(" not in page

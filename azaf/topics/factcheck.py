@@ -242,7 +242,7 @@ def fact_check_table(checked: pd.DataFrame, brief: str) -> None:
         },
         note=(
             "Notes on the verdicts follow the table. The table and its notes are also "
-            "available as a CSV file (engine.csv) beside the reports."
+            "available as a CSV file (factcheck.csv) beside the reports."
         ),
     )
     verdict_notes(rows)
