@@ -346,12 +346,15 @@ def show(title: str, subtitle: str = "") -> Any:
     """Draw the corridor map with its caption, note and source line; returns the figure."""
     legs = load("corridor_legs").sort_values(["seq", "leg"])
     fig, unplaced, where = draw(legs)
-    data = legs[["leg", "seq", "from_place", "to_place", "country", "mode", "source_id"]].copy()
+    # As a reader reads the route: its steps in order, country names, no codes.
+    data = legs[["seq", "from_place", "to_place", "country", "mode", "source_id"]].copy()
+    data["country"] = data["country"].map(lambda c: country_name(c) if isinstance(c, str) else c)
+    data = data.rename(columns={"seq": "step", "from_place": "from", "to_place": "to"})
     note = f"Branches are alternative routes. Outlines: {OUTLINES_CREDIT}; {PLACES_CREDIT}."
     if unplaced:
         note += (
-            f" Not marked (the gazetteer gives no position): {text.join_words(unplaced)}; the "
-            "route is drawn through them."
+            f" Not marked, for want of a position in the gazetteer: {text.join_words(unplaced)};"
+            " where a leg passes one, the line joins the places on either side."
         )
     stops = list(where)
     return charts.show_figure(

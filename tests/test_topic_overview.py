@@ -226,7 +226,7 @@ def test_build_overview_after_trade_flags_judgements_whose_figures_are_not_built
     for expected_text in ("Key judgements", "Key trends", "Options for Baku", "Under review"):
         assert expected_text in text, expected_text
     # The full check and timeline are the companion report's, linked from the brief.
-    assert "The check, claim by claim, is in Fact check and timeline" in text
+    assert "The check, claim by claim, is in the companion report “Fact check and timeline”" in text
     assert "Claims of the 2018 brief set against the data" not in text
     assert "Caveats of the data drawn on" not in text
     assert 'href="factcheck.html"' in (folder / "overview.html").read_text()

@@ -193,15 +193,26 @@ def requirement_figures() -> tuple[Figure, Figure]:
     peak = rows.loc[rows["value"].idxmax()]
     last_year = int(rows["plan_year"].max())
     last = rows[rows["plan_year"] == last_year]
+    plans = load("humanitarian_plans")
+    revised = set(
+        plans.loc[
+            (plans["indicator"] == "requirement") & (plans["version"] != "original"), "plan_year"
+        ].astype(int)
+    )
+
+    def period(year: int) -> str:
+        # A plan later revised is named as first issued, so that it is not read as the
+        # revision (people in need, for one, peaked in a revised plan).
+        return f"{year} plan as first issued" if year in revised else f"{year} plan"
 
     def fig(name: str, row: pd.Series | None, year: int) -> Figure:
         if row is None:
-            return Figure(name, None, "USD", f"{year} plan", year, [], label)
+            return Figure(name, None, "USD", period(year), year, [], label)
         return Figure(
             name,
             float(row["value"]),
             "USD",
-            f"{int(row['plan_year'])} plan",
+            period(int(row["plan_year"])),
             int(row["plan_year"]),
             [str(row["source_id"])],
             label,

@@ -325,8 +325,9 @@ def fact_check_paragraph(checked: pd.DataFrame) -> None:
     cite(BRIEFS)
     text.md(
         f"**The founding briefs, checked.** Of the {len(checked)} figures the two briefs "
-        f"rely on, {text.join_words(parts)}; the brief above uses none that only a brief "
-        f"gives. The check, claim by claim, is in {_factcheck_link()}."
+        f"rely on, {text.join_words(parts)}; no figure in this brief rests on a founding "
+        f"brief alone. The check, claim by claim, is in the companion report "
+        f"{_factcheck_link()}."
     )
 
 
@@ -347,7 +348,7 @@ def _factcheck_link() -> str:
     report = _series().reports.get(FACTCHECK_REPORT)
     if report is None:
         return "the series' fact check"
-    return f"[{_md_escape(report.title)}]({FACTCHECK_REPORT}.html)"
+    return f"[“{_md_escape(report.title)}”]({FACTCHECK_REPORT}.html)"
 
 
 def fact_check() -> pd.DataFrame:
