@@ -13,6 +13,7 @@ import functools
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import charts, text
@@ -211,22 +212,21 @@ def _label_position(
     mx, my = _centroid(ring)
     width, height = size
     reach = inside_share * width / 2
-
-    def fits(x: float, y: float) -> bool:
-        left, right, low, high = x - width / 2, x + width / 2, y, y + height
-        mid = y + height / 2
-        points = [(x, low), (x, high), (x - reach, low), (x + reach, low)]
-        points += [(x - reach, high), (x + reach, high), (x - reach, mid), (x + reach, mid)]
-        if not all(outline.contains_point(c) for c in points):
-            return False
-        return all(right < x0 or left > x1 or high < y0 or low > y1 for x0, y0, x1, y1 in taken)
-
-    spots = [
-        (min(xs) + i * 0.2, min(ys) + j * 0.2)
-        for i in range(int((max(xs) - min(xs)) / 0.2) + 1)
-        for j in range(int((max(ys) - min(ys)) / 0.2) + 1)
-    ]
-    clear = [p for p in spots if fits(*p)]
+    # Every candidate spot at once (a 0.2° grid over the outline's box), tested in one call.
+    gx = np.arange(min(xs), max(xs) + 1e-9, 0.2)
+    gy = np.arange(min(ys), max(ys) + 1e-9, 0.2)
+    x, y = (a.ravel() for a in np.meshgrid(gx, gy))
+    left, right, low, high = x - width / 2, x + width / 2, y, y + height
+    mid = y + height / 2
+    ok = np.ones(x.shape, dtype=bool)
+    for x0, y0, x1, y1 in taken:
+        ok &= (right < x0) | (left > x1) | (high < y0) | (low > y1)
+    for px, py in (
+        (x, low), (x, high), (x - reach, low), (x + reach, low),
+        (x - reach, high), (x + reach, high), (x - reach, mid), (x + reach, mid),
+    ):  # fmt: skip
+        ok[ok] &= outline.contains_points(np.column_stack([px[ok], py[ok]]))
+    clear = list(zip(x[ok].tolist(), y[ok].tolist(), strict=True))
     if not clear:
         return (float("nan"), float("nan"))
     return min(clear, key=lambda p: (p[0] - mx) ** 2 + (p[1] + height / 2 - my) ** 2)

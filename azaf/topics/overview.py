@@ -4,7 +4,7 @@ report's, azaf.topics.factcheck)."""
 
 from __future__ import annotations
 
-import html
+import functools
 import importlib
 import json
 import os
@@ -175,11 +175,26 @@ def timeline(start: int, end: int) -> pd.DataFrame:
 
 
 def _anchor(heading: str) -> str:
-    """The id nbconvert gives a Markdown heading."""
-    from nbconvert.filters.strings import add_anchor
+    """The id nbconvert gives a Markdown heading (azaf.text computes it the same way, without
+    importing nbconvert into the kernel)."""
+    return text._heading_id(heading)
 
-    found = re.search(r'id="([^"]+)"', add_anchor(f"<h2>{html.escape(heading)}</h2>"))
-    return found.group(1) if found else ""
+
+@functools.lru_cache(maxsize=16)
+def _headings_of(notebook: str) -> tuple[str, ...]:
+    """The level-2 and level-3 headings of a notebook's shown Markdown cells, in order."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    found = []
+    for cell in cells:
+        tags = (cell.get("metadata") or {}).get("tags") or []
+        if cell.get("cell_type") != "markdown" or "remove-cell" in tags:
+            continue
+        source = cell.get("source", "")
+        for line in ("".join(source) if isinstance(source, list) else source).splitlines():
+            match = re.match(r"^#{2,3}\s+(.+?)\s*$", line)
+            if match:
+                found.append(match.group(1))
+    return tuple(found)
 
 
 def section_link(report_id: str, pattern: str, panel: list[dict]) -> str:
@@ -189,33 +204,29 @@ def section_link(report_id: str, pattern: str, panel: list[dict]) -> str:
         >>> section_link("trade", "corridor", topic_figures())
         '[Trade and connectivity, “Transport corridors”](trade.html#Transport-corridors)'
     """
-    import nbformat
-
     series = _series()
     report = series.reports.get(report_id)
     if report is None:
         return ""
     target = next((p for p in panel if p["report"] == report_id), None)
     page = ((target or {}).get("outputs") or {}).get("html") or f"{report_id}.html"
-    heading = ""
-    for cell in nbformat.read(report.notebook, as_version=4).cells:
-        if cell.cell_type != "markdown" or "remove-cell" in cell.metadata.get("tags", []):
-            continue
-        for line in cell.source.splitlines():
-            match = re.match(r"^#{2,3}\s+(.+?)\s*$", line)
-            if match and re.search(pattern, match.group(1), re.IGNORECASE):
-                heading = match.group(1)
-                break
-        if heading:
-            break
+    heading = next(
+        (h for h in _headings_of(str(report.notebook)) if re.search(pattern, h, re.IGNORECASE)),
+        "",
+    )
     if not heading:
         # Some reports write their section headings from their topic module.
-        module = Path(__file__).with_name(f"{report_id}.py")
-        found = (
-            re.findall(r'"#{2,3} ([^"{}\n]+?)\s*(?:\\n)*"', module.read_text(encoding="utf-8"))
+        # A topic is a module or a package of modules.
+        here = Path(__file__).parent
+        modules = [here / f"{report_id}.py", *sorted((here / report_id).glob("*.py"))]
+        found = [
+            h
+            for module in modules
             if module.is_file()
-            else []
-        )
+            for h in re.findall(
+                r'"#{2,3} ([^"{}\n]+?)\s*(?:\\n)*"', module.read_text(encoding="utf-8")
+            )
+        ]
         # The plainest heading that matches: the one every edition has.
         matches = [h for h in found if re.search(pattern, h, re.IGNORECASE)]
         heading = min(matches, key=len, default="")
