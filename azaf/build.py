@@ -49,6 +49,9 @@ GOOD = ("ok", "cached")
 # Reports that read the key figures the others record: built after them, handed those figures
 # in a JSON file named by $AZAF_KEY_FIGURES (see azaf.topics.overview).
 RUNS_LAST = ("overview",)
+# The overview's companions: reports it gathers no figure from (azaf.topics.overview's
+# NOT_GATHERED), so it starts without waiting for them and they run beside it.
+NOT_HANDED = ("factcheck",)
 KEY_FIGURES_ENV = "AZAF_KEY_FIGURES"
 FACTCHECK_FILE = "factcheck.csv"
 
@@ -569,7 +572,19 @@ class Builder:
                     if "brief_claims" in table_names(self.project)
                     else None
                 )
-                self._run_batch(pool, series, self._longest_first(series, first), done)
+                gathered = [run for run in first if run.report.id not in NOT_HANDED]
+                companions = [run for run in first if run.report.id in NOT_HANDED]
+                # Companions queue behind the reports the overview waits for, and may still
+                # run while it does.
+                pending = self._submit(
+                    pool,
+                    series,
+                    self._longest_first(series, gathered)
+                    + self._longest_first(series, companions),
+                )
+                self._wait(
+                    {f: j for f, j in pending.items() if j.run.report.id not in NOT_HANDED}, done
+                )
                 if last:
                     handoff = self._write_key_figures(series, runs, done)
                     # The figures handed over are an input of these reports: a change to them
@@ -577,9 +592,10 @@ class Builder:
                     # Only the figures count: the topic reports' status (ok or cached) and
                     # build times change from build to build without changing the overview.
                     handed = _handed(json.loads(handoff.read_text(encoding="utf-8"))["reports"])
-                    self._run_batch(
-                        pool, series, [self._job(series, r, handed) for r in last], done
+                    pending.update(
+                        self._submit(pool, series, [self._job(series, r, handed) for r in last])
                     )
+                self._wait({f: j for f, j in pending.items() if j.run.id not in done}, done)
                 entries = self._collect(series, runs, done)
                 _echo_reviews(entries, self.echo)
                 manifest = self._manifest(series, entries, data_hash, time.perf_counter() - started)
@@ -673,9 +689,12 @@ class Builder:
                     os.environ[key] = value
             shutil.rmtree(scratch, ignore_errors=True)
 
-    def _run_batch(self, pool: Any, series: Series, jobs: list[Job], done: dict) -> None:
-        """Build jobs in the pool and wait for all of them."""
-        futures = {pool.submit(self._build_one, series, job): job for job in jobs}
+    def _submit(self, pool: Any, series: Series, jobs: list[Job]) -> dict[Any, Job]:
+        """Queue jobs in the pool, in the order given."""
+        return {pool.submit(self._build_one, series, job): job for job in jobs}
+
+    def _wait(self, futures: dict[Any, Job], done: dict) -> None:
+        """Wait for the given jobs, noting and announcing each as it ends."""
         for future in as_completed(futures):
             entry = future.result()
             done[entry["id"]] = entry
@@ -693,7 +712,7 @@ class Builder:
         built = {run.report.id for run in runs}
         reports = []
         for report in series.reports.values():
-            if report.id in RUNS_LAST:
+            if report.id in RUNS_LAST or report.id in NOT_HANDED:
                 continue
             if report.id in built:
                 entries = [done[run.id] for run in runs if run.report.id == report.id]

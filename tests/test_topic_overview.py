@@ -253,3 +253,9 @@ def test_the_queries_give_exactly_the_figures_they_declare():
     from azaf.topics.brief_figures import NAMES
 
     assert sorted(overview.brief_figures(overview.topic_figures())) == sorted(NAMES)
+
+
+def test_the_build_and_the_brief_agree_on_the_reports_it_gathers_no_figure_from():
+    from azaf import build
+
+    assert set(overview.NOT_GATHERED) == set(build.RUNS_LAST) | set(build.NOT_HANDED)
