@@ -579,8 +579,7 @@ class Builder:
                 pending = self._submit(
                     pool,
                     series,
-                    self._longest_first(series, gathered)
-                    + self._longest_first(series, companions),
+                    self._longest_first(series, gathered) + self._longest_first(series, companions),
                 )
                 self._wait(
                     {f: j for f, j in pending.items() if j.run.report.id not in NOT_HANDED}, done

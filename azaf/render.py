@@ -230,9 +230,74 @@ def _info_entries(info: DocumentInfo) -> dict[str, str]:
     }
 
 
-def with_document_info(pdf: bytes, info: DocumentInfo) -> bytes | None:
-    """The PDF with info as its document information, /Lang and DisplayDocTitle, written as
-    an incremental update (PDF 32000-1, 7.5.6) after Chromium's unchanged objects.
+# A bookmark: its title, the 0-based page it opens, and its own bookmarks.
+Bookmark = tuple[str, int, list]
+
+
+def _outline_objects(
+    bookmarks: list[Bookmark], pages: list[Any], first_number: int
+) -> tuple[dict[int, Any], int]:
+    """The outline dictionaries for bookmarks (PDF 32000-1, 12.3.3), numbered from
+    first_number: {number: object}, with the outline root first."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        NullObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    objects: dict[int, Any] = {}
+    counter = iter(range(first_number, first_number + 100_000))
+
+    def ref(number: int) -> IndirectObject:
+        return IndirectObject(number, 0, None)  # type: ignore[arg-type]
+
+    def place(items: list[Bookmark], parent: int) -> tuple[int, int, int]:
+        """Write items under parent; their first and last numbers and the visible count."""
+        numbers = [next(counter) for _ in items]
+        visible = len(items)
+        for i, ((title, page, children), number) in enumerate(zip(items, numbers, strict=True)):
+            item = DictionaryObject(
+                {
+                    NameObject("/Title"): TextStringObject(title),
+                    NameObject("/Parent"): ref(parent),
+                    NameObject("/Dest"): ArrayObject(
+                        [pages[page], NameObject("/XYZ"), NullObject(), NullObject(), NullObject()]
+                    ),
+                }
+            )
+            if i:
+                item[NameObject("/Prev")] = ref(numbers[i - 1])
+            if i + 1 < len(numbers):
+                item[NameObject("/Next")] = ref(numbers[i + 1])
+            if children:
+                first, last, count = place(children, number)
+                item[NameObject("/First")] = ref(first)
+                item[NameObject("/Last")] = ref(last)
+                item[NameObject("/Count")] = NumberObject(count)  # open: its items shown
+                visible += count
+            objects[number] = item
+        return numbers[0], numbers[-1], visible
+
+    root = next(counter)
+    outlines = DictionaryObject({NameObject("/Type"): NameObject("/Outlines")})
+    if bookmarks:
+        first, last, count = place(bookmarks, root)
+        outlines[NameObject("/First")] = ref(first)
+        outlines[NameObject("/Last")] = ref(last)
+        outlines[NameObject("/Count")] = NumberObject(count)
+    return {root: outlines, **objects}, root
+
+
+def with_document_info(
+    pdf: bytes, info: DocumentInfo, bookmarks: list[Bookmark] | None = None
+) -> bytes | None:
+    """The PDF with info as its document information, /Lang and DisplayDocTitle (and, given
+    bookmarks, these as its whole outline), written as an incremental update (PDF 32000-1,
+    7.5.6) after Chromium's unchanged objects.
 
     Chromium's own information dictionary (its user agent and the clock's dates) is blanked
     in place, so the file says the edition's date only and rebuilds stay byte-identical.
@@ -296,14 +361,29 @@ def with_document_info(pdf: bytes, info: DocumentInfo) -> bytes | None:
     )
     prefs = root.get("/ViewerPreferences")
     prefs = prefs.get_object() if prefs is not None else None
-    if str(root.get("/Lang", "")) != info.lang or not (
-        isinstance(prefs, DictionaryObject) and prefs.get("/DisplayDocTitle") == BooleanObject(True)
+    if (
+        bookmarks is not None
+        or str(root.get("/Lang", "")) != info.lang
+        or not (
+            isinstance(prefs, DictionaryObject)
+            and prefs.get("/DisplayDocTitle") == BooleanObject(True)
+        )
     ):
         catalog = DictionaryObject(root)
         catalog[NameObject("/Lang")] = TextStringObject(info.lang)
         new_prefs = DictionaryObject(prefs or {})
         new_prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
         catalog[NameObject("/ViewerPreferences")] = new_prefs
+        if bookmarks is not None:
+            try:
+                pages = [page.indirect_reference for page in reader.pages]
+            except Exception:
+                return None
+            outline, outline_root = _outline_objects(bookmarks, pages, size)
+            size += len(outline)
+            for number, obj in outline.items():
+                changed[number] = (0, obj)
+            catalog[NameObject("/Outlines")] = IndirectObject(outline_root, 0, reader)
         changed[root_ref.idnum] = (root_ref.generation, catalog)
     if not out.endswith(b"\n"):
         out += b"\n"
@@ -315,7 +395,8 @@ def with_document_info(pdf: bytes, info: DocumentInfo) -> bytes | None:
         obj.write_to_stream(body)
         out += b"%d %d obj\n" % (num, gen) + body.getvalue() + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n"
+    # The free list's head first: valid in an update, and readers expect the table from 0.
+    out += b"xref\n0 1\n0000000000 65535 f \n"
     for num in sorted(offsets):  # one subsection per object: few, and always valid
         offset, gen = offsets[num]
         out += b"%d 1\n%010d %05d n \n" % (num, offset, gen)

@@ -214,19 +214,17 @@ def _flatten(reader: Any, items: list, depth: int = 0) -> list[tuple[int, str, i
     return out
 
 
-def _outline(writer: Any, reader: Any, titles: list[tuple[str, int]], known: dict[str, str]):
+def _bookmarks(
+    reader: Any, titles: list[tuple[str, int]], known: dict[str, str], total: int
+) -> list[Any]:
     """Bookmarks: the front matter, then each part with its sections (and their subsections),
-    titled with the headings' own text."""
-    from pypdf.generic import NameObject
-
-    if "/Outlines" in writer._root_object:
-        del writer._root_object[NameObject("/Outlines")]
+    titled with the headings' own text; as (title, 0-based page, children) trees."""
     flat = _flatten(reader, reader.outline)
     starts = sorted((page - 1, title) for title, page in titles)
-    writer.add_outline_item(title="Cover and citation", page_number=0)
-    front_end = starts[0][0] if starts else len(writer.pages)
+    marks: list[Any] = [("Cover and citation", 0, [])]
+    front_end = starts[0][0] if starts else total
     if front_end > 2:
-        writer.add_outline_item(title="Contents", page_number=2)
+        marks.append(("Contents", 2, []))
     by_part: dict[int, list[tuple[int, str, int]]] = {i: [] for i in range(len(starts))}
     first_h1: set[int] = set()
     for depth, title, page in flat:
@@ -238,20 +236,34 @@ def _outline(writer: Any, reader: Any, titles: list[tuple[str, int]], known: dic
             continue
         by_part[index].append((max(depth, 1), known.get(_key(title), title), page))
     for index, (start, title) in enumerate(starts):
-        parent = writer.add_outline_item(title=title, page_number=start)
-        last = parent
+        sections: list[Any] = []
         for depth, text, page in by_part[index]:
             if depth == 1:
-                last = writer.add_outline_item(title=text, page_number=page, parent=parent)
+                sections.append((text, page, []))
+            elif depth == 2 and sections:
+                sections[-1][2].append((text, page, []))
             elif depth == 2:
-                writer.add_outline_item(title=text, page_number=page, parent=last)
+                sections.append((text, page, []))
+        marks.append((title, start, sections))
+    return marks
+
+
+def _add_bookmarks(writer: Any, marks: list[Any], parent: Any = None) -> None:
+    """The bookmarks into a pypdf writer (when the file cannot take an incremental update)."""
+    from pypdf.generic import NameObject
+
+    if parent is None and "/Outlines" in writer._root_object:
+        del writer._root_object[NameObject("/Outlines")]
+    for title, page, children in marks:
+        item = writer.add_outline_item(title=title, page_number=page, parent=parent)
+        _add_bookmarks(writer, children, item)
 
 
 def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) -> str | None:
     """Write the volume into folder and return its file name (None if no report has a page)."""
     from pypdf import PdfReader, PdfWriter
 
-    from .render import DocumentInfo, render_pdf, set_document_info
+    from .render import DocumentInfo, render_pdf, set_document_info, with_document_info
 
     parts = _Parts(folder, manifest)
     if not parts.entries:
@@ -269,25 +281,29 @@ def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) 
             break
         pages = found
     reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
     titles = [(part_title(e), pages.get(e["id"], 1)) for e, _ in parts.entries]
     titles.append(("Annex: methods, data, sources and licences", pages.get(ANNEX_ID, 1)))
-    _outline(writer, reader, titles, _headings(document))
+    marks = _bookmarks(reader, titles, _headings(document), len(reader.pages))
     edition = str(manifest.get("edition", ""))
-    set_document_info(
-        writer,
-        DocumentInfo(
-            title=f"{series.title} — edition of {edition_words(edition)}",
-            author=series.publisher or series.title,
-            subject=series.subtitle or series.title,
-            edition=edition,
-            keywords="; ".join(
-                ["Azerbaijan", "Afghanistan", *(r.title for r in series.reports.values())]
-            ),
+    info = DocumentInfo(
+        title=f"{series.title} — edition of {edition_words(edition)}",
+        author=series.publisher or series.title,
+        subject=series.subtitle or series.title,
+        edition=edition,
+        keywords="; ".join(
+            ["Azerbaijan", "Afghanistan", *(r.title for r in series.reports.values())]
         ),
     )
     name = volume_name(series)
-    out = io.BytesIO()
-    writer.write(out)
-    (folder / name).write_bytes(out.getvalue())
+    # Chromium's file with an update appended (bookmarks, information): a full copy through
+    # pypdf cost the build about two seconds for the volume.
+    finished = with_document_info(pdf, info, marks)
+    if finished is None:
+        writer = PdfWriter(clone_from=reader)
+        _add_bookmarks(writer, marks)
+        set_document_info(writer, info)
+        out = io.BytesIO()
+        writer.write(out)
+        finished = out.getvalue()
+    (folder / name).write_bytes(finished)
     return name

@@ -121,3 +121,31 @@ def test_a_file_not_as_chromium_writes_it_is_rewritten_whole_with_the_same_infor
     assert reader.metadata["/CreationDate"] == "D:20261201000000Z"
     assert b"D:2099" not in again
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_bookmarks_replace_chromiums_outline_in_the_same_update():
+    pages = "".join(
+        f'<h1 style="break-before: page">Part {n}</h1><h2>Section {n}.1</h2>' for n in (1, 2, 3)
+    )
+    raw = render_pdf(f"<html><body>{pages}</body></html>", "Header")
+    marks = [
+        ("Cover", 0, []),
+        ("Part one", 1, [("Section 1.1 — é", 1, [("Deeper", 1, [])])]),
+        ("Part two", 2, []),
+    ]
+    out = with_document_info(raw, _info(), marks)
+    assert out is not None and out.count(b"startxref") == 2
+    # Chromium's bytes kept but for its information dictionary, blanked in place.
+    assert sum(a == b for a, b in zip(raw, out, strict=False)) > len(raw) - 400
+    reader = PdfReader(io.BytesIO(out), strict=True)
+    assert reader.metadata.title == _info().title
+    outline = reader.outline
+    assert [i.title for i in outline if not isinstance(i, list)] == [
+        "Cover",
+        "Part one",
+        "Part two",
+    ]
+    assert outline[2][0].title == "Section 1.1 — é" and outline[2][1][0].title == "Deeper"
+    assert [reader.get_destination_page_number(outline[k]) for k in (0, 1, 3)] == [0, 1, 2]
+    shown = subprocess.run(["pdfinfo", "-"], input=out, capture_output=True, check=True)
+    assert b"Pages:           3" in shown.stdout and not shown.stderr
