@@ -4,6 +4,7 @@ own, shared by every PDF the build prints (reports and the volume), then closed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -38,6 +39,17 @@ class Printer:
                 self._playwright = await async_playwright().start()
             self._browser = await launch_chromium(self._playwright)
             return self._browser
+
+    def warm(self) -> None:
+        """Start the browser now, in the background, so that the first PDF need not wait for
+        it (a failure to start is left for that first PDF to report)."""
+
+        async def start() -> None:
+            # A failure is said again, with its reason, when a PDF asks for the browser.
+            with contextlib.suppress(Exception):
+                await self._ensure()
+
+        asyncio.run_coroutine_threadsafe(start(), self._loop)
 
     def run(self, job: Callable[[Any], Awaitable[bytes]]) -> bytes:
         """Run job(browser) on the shared browser and return what it returns."""

@@ -29,7 +29,7 @@ from .execute import require_kernel
 from .lock import build_lock
 from .manifest import join_run_facts, split_run_facts
 from .params import Run, parse_set, read_params_file, resolve_runs
-from .pool import KernelPool
+from .pool import AHEAD, KernelPool
 from .project import Project, get_project
 from .series import Series, load_series
 from .signals import check as check_stop
@@ -563,8 +563,16 @@ class Builder:
                 ThreadPoolExecutor(max_workers=1) as side,
             ):
                 expected = self._kernels_expected(series, runs)
+                printer = browser.active()
+                if printer is not None and expected:
+                    # Chromium starts while the first kernels boot, not when the first PDF
+                    # is due (both workers then waited about a second for it).
+                    printer.warm()
                 if expected > 1:
-                    self.kernels = KernelPool(self.project.notebooks_dir, expected)
+                    # One kernel ready per worker, up to the pool's cap (memory).
+                    self.kernels = KernelPool(
+                        self.project.notebooks_dir, expected, depth=min(jobs, AHEAD)
+                    )
                 # The fact check reads data/ only: written whatever became of the kernels, in a
                 # thread of its own so that it costs no time after the last report.
                 factcheck = (
@@ -594,6 +602,21 @@ class Builder:
                     pending.update(
                         self._submit(pool, series, [self._job(series, r, handed) for r in last])
                     )
+                self._wait(
+                    {
+                        f: j
+                        for f, j in pending.items()
+                        if j.run.id not in done and j.run.report.id not in RUNS_LAST
+                    },
+                    done,
+                )
+                # While the overview still runs, the volume's other parts are measured (one
+                # print, on the core the overview leaves free), so the volume prints once.
+                lengths = (
+                    side.submit(self._part_lengths, series, runs, done)
+                    if any(j.run.id not in done for j in pending.values())
+                    else None
+                )
                 self._wait({f: j for f, j in pending.items() if j.run.id not in done}, done)
                 entries = self._collect(series, runs, done)
                 _echo_reviews(entries, self.echo)
@@ -607,7 +630,7 @@ class Builder:
                     }
                 # Inside the block: the volume prints with the same browser as the reports.
                 try:
-                    self._write_extras(series, manifest, factcheck)
+                    self._write_extras(series, manifest, factcheck, lengths)
                 except OSError as exc:
                     raise EnvironmentProblem(
                         os_error_words(exc, f"cannot write the build into {self.target}")
@@ -935,10 +958,28 @@ class Builder:
         names = sorted(seen)
         return summary, names, self._factcheck_key(names)
 
-    def _write_extras(self, series: Series, manifest: dict, factcheck: Any = None) -> None:
+    def _part_lengths(self, series: Series, runs: list[Run], done: dict) -> dict[str, int]:
+        """The volume's page count of each report built so far (azaf.volume.part_lengths);
+        {} when they cannot be measured (the volume then measures as it prints)."""
+        from .volume import part_lengths
+
+        built = [done[run.id] for run in runs if run.id in done and done[run.id].get("outputs")]
+        try:
+            return part_lengths(
+                self.staging,
+                series,
+                {"reports": built, "edition": self.edition},
+                self.project.template_dir,
+            )
+        except Exception:  # a head start only: the volume measures as it prints
+            return {}
+
+    def _write_extras(
+        self, series: Series, manifest: dict, factcheck: Any = None, lengths: Any = None
+    ) -> None:
         """The fact check, the volume and the index, each rewritten only if its inputs changed
         (factcheck: the future of _factcheck, which reads data/ only and runs beside the
-        reports)."""
+        reports; lengths: the future of _part_lengths, or None)."""
         assert self.inputs is not None
         prev = self.previous_manifest
         keys: dict[str, Any] = {
@@ -961,8 +1002,9 @@ class Builder:
             from .volume import write_volume
 
             try:
+                measured = lengths.result() if lengths is not None else None
                 manifest["volume"] = write_volume(
-                    self.staging, series, manifest, self.project.template_dir
+                    self.staging, series, manifest, self.project.template_dir, measured
                 )
             except (AzafError, OSError) as exc:
                 # The reports and their manifest still count without the volume: say why it

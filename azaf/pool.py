@@ -1,9 +1,10 @@
 """Kernels started ahead of need: while reports execute, the next report's kernel boots and
 imports the series' libraries (pandas, matplotlib, seaborn, azaf), so that report starts at its
-first cell. One kernel at most waits ahead (memory); kernels are shut down when done."""
+first cell. At most AHEAD kernels wait ahead (memory); kernels are shut down when done."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import threading
@@ -16,6 +17,9 @@ from typing import Any
 PRELOAD = "import seaborn, azaf, azaf.charts, azaf.tables, azaf.text, azaf.report, azaf.data"
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 START_TIMEOUT_S = 60
+# Kernels warming or waiting at once: one per worker of a two-core machine, so that two
+# reports ending together both find one (each costs about 150 MB while it waits).
+AHEAD = 2
 
 
 def _run(coro_fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -59,32 +63,34 @@ def shutdown(km: Any) -> None:
 class KernelPool:
     """Hands out kernels warmed ahead; `expected` is how many reports will ask for one."""
 
-    def __init__(self, cwd: Path, expected: int, kernel: str | None = None):
+    def __init__(
+        self, cwd: Path, expected: int, kernel: str | None = None, depth: int = AHEAD
+    ) -> None:
         self.cwd = cwd
         self.kernel = kernel or os.environ.get("AZAF_KERNEL") or "python3"
         self._remaining = expected
+        self._depth = max(1, depth)
         self._lock = threading.Lock()
-        self._warmer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="azaf-warm")
+        self._warmer = ThreadPoolExecutor(max_workers=self._depth, thread_name_prefix="azaf-warm")
         self._stopper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="azaf-stop")
-        self._ahead: Future | None = None
+        self._ahead: collections.deque[Future] = collections.deque()
         self._closed = False
-        self._warm_next()
+        with self._lock:
+            self._warm_next()
 
     def _warm_next(self) -> None:
-        # Called with the lock held or from __init__.
-        if self._remaining > 0 and self._ahead is None and not self._closed:
-            self._ahead = self._warmer.submit(_start, self.cwd, self.kernel)
+        # Called with the lock held: as many warming as may still be asked for, up to depth.
+        while not self._closed and len(self._ahead) < min(self._depth, self._remaining):
+            self._ahead.append(self._warmer.submit(_start, self.cwd, self.kernel))
 
     def take(self) -> Any | None:
         """A warmed kernel manager, or None (the caller then starts a kernel as usual)."""
         with self._lock:
             self._remaining -= 1
-            ahead, self._ahead = self._ahead, None
-            if ahead is None:
-                # The kernel waiting ahead went to another worker: warm one for the next.
-                self._warm_next()
-                return None
+            ahead = self._ahead.popleft() if self._ahead else None
             self._warm_next()
+        if ahead is None:
+            return None
         try:
             return ahead.result()
         except Exception:  # could not warm one: this report starts its own kernel
@@ -98,8 +104,9 @@ class KernelPool:
         """Shut down the kernel still waiting ahead, and wait for every shutdown."""
         with self._lock:
             self._closed = True
-            ahead, self._ahead = self._ahead, None
-        if ahead is not None:
+            waiting = list(self._ahead)
+            self._ahead.clear()
+        for ahead in waiting:
             ahead.add_done_callback(
                 lambda f: f.exception() is None and f.result() and self.release(f.result())
             )

@@ -132,9 +132,15 @@ class _Parts:
 
 
 def _render(
-    env: Environment, series: Any, manifest: dict, parts: _Parts, pages: dict[str, int]
+    env: Environment,
+    series: Any,
+    manifest: dict,
+    parts: _Parts,
+    pages: dict[str, int],
+    annex: bool = True,
 ) -> str:
-    """The whole volume as one HTML document, with the given start page of each part."""
+    """The whole volume as one HTML document, with the given start page of each part (and
+    without its annex when only the parts' lengths are wanted)."""
     project = series.project
     annex_page = pages.get(ANNEX_ID, PLACEHOLDER_PAGE)
     bodies, contents = [], []
@@ -158,14 +164,15 @@ def _render(
             }
         )
     links = {e["id"]: f"#part-{e['id']}" for e, _ in parts.entries}
-    annex = annex_body(project, series, manifest, links)
-    bodies.append(
-        {
-            "id": ANNEX_ID,
-            "body": Markup(_scope(annex, ANNEX_ID, parts.page_ids)),
-            "header": Markup(_css_string(f"{series.title} · Annex")),
-        }
-    )
+    if annex:
+        body = annex_body(project, series, manifest, links)
+        bodies.append(
+            {
+                "id": ANNEX_ID,
+                "body": Markup(_scope(body, ANNEX_ID, parts.page_ids)),
+                "header": Markup(_css_string(f"{series.title} · Annex")),
+            }
+        )
     contents.append(
         {
             "id": ANNEX_ID,
@@ -259,8 +266,72 @@ def _add_bookmarks(writer: Any, marks: list[Any], parent: Any = None) -> None:
         _add_bookmarks(writer, children, item)
 
 
-def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) -> str | None:
-    """Write the volume into folder and return its file name (None if no report has a page)."""
+def _environment(template_dir: Path) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(template_dir)), autoescape=select_autoescape(["html", "j2"])
+    )
+
+
+def part_lengths(folder: Path, series: Any, manifest: dict, template_dir: Path) -> dict[str, int]:
+    """How many pages each part of the volume takes, and the front matter ("" key), from one
+    print of the parts the manifest lists (no annex). A part's length does not depend on
+    where it starts (each starts a page), so a build measures the parts that are done while
+    the last report still runs, and the volume then prints once with the right contents."""
+    from pypdf import PdfReader
+
+    from .render import render_pdf
+
+    parts = _Parts(folder, manifest)
+    if not parts.entries:
+        return {}
+    ids = [e["id"] for e, _ in parts.entries]
+    document = _render(_environment(template_dir), series, manifest, parts, {}, annex=False)
+    pdf = render_pdf(document, "", page_furniture=False)
+    starts = _part_pages(pdf, ids)
+    if set(starts) != set(ids):
+        return {}
+    total = len(PdfReader(io.BytesIO(pdf)).pages)
+    ordered = [starts[i] for i in ids] + [total + 1]
+    lengths = {i: ordered[n + 1] - ordered[n] for n, i in enumerate(ids)}
+    return {"": ordered[0] - 1, **lengths}
+
+
+def _first_guess(
+    folder: Path, series: Any, manifest: dict, template_dir: Path, ids: list[str], known: dict
+) -> dict[str, int]:
+    """Each part's start page from lengths measured before (any part not measured is measured
+    now, on its own), or {} when nothing was measured."""
+    if not known:
+        return {}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        wanted = {
+            "reports": [e for e in manifest.get("reports", []) if e.get("id") in missing],
+            **{k: v for k, v in manifest.items() if k != "reports"},
+        }
+        known = {**part_lengths(folder, series, wanted, template_dir), **known}
+        if any(i not in known for i in missing):
+            return {}
+    page = known[""] + 1
+    pages = {}
+    for part in ids:
+        pages[part] = page
+        page += known[part]
+    pages[ANNEX_ID] = page
+    return pages
+
+
+def write_volume(
+    folder: Path,
+    series: Any,
+    manifest: dict,
+    template_dir: Path,
+    lengths: dict[str, int] | None = None,
+) -> str | None:
+    """Write the volume into folder and return its file name (None if no report has a page).
+
+    lengths: parts' page counts measured before (part_lengths), so that the first print
+    already carries the right contents; the pages printed are checked whatever the guess."""
     from pypdf import PdfReader, PdfWriter
 
     from .render import DocumentInfo, render_pdf, set_document_info, with_document_info
@@ -268,11 +339,9 @@ def write_volume(folder: Path, series: Any, manifest: dict, template_dir: Path) 
     parts = _Parts(folder, manifest)
     if not parts.entries:
         return None
-    env = Environment(
-        loader=FileSystemLoader(str(template_dir)), autoescape=select_autoescape(["html", "j2"])
-    )
+    env = _environment(template_dir)
     ids = [e["id"] for e, _ in parts.entries] + [ANNEX_ID]
-    pages: dict[str, int] = {}
+    pages = _first_guess(folder, series, manifest, template_dir, ids[:-1], lengths or {})
     for _ in range(3):  # the pages printed must be the pages the contents list
         document = _render(env, series, manifest, parts, pages)
         pdf = render_pdf(document, "", page_furniture=False)

@@ -244,3 +244,44 @@ def test_volume_has_its_citation_on_the_cover_reverse_and_the_annex_once_at_the_
     assert text.count("set out once for the whole volume in the annex, page") == 2
     last = unicodedata.normalize("NFKC", reader.pages[-1].extract_text())
     assert "Test series · Annex" in last
+
+
+def test_volume_measured_ahead_prints_once_and_a_wrong_guess_is_corrected(
+    built, tmp_path, monkeypatch
+):
+    """The build measures the parts done while the last report runs; given those lengths the
+    volume prints the missing part alone and itself once, and lengths that are wrong still
+    give contents that agree with the pages."""
+    import json
+    import shutil
+
+    from azaf import browser, render
+    from azaf.series import load_series
+    from azaf.volume import part_lengths, write_volume
+
+    folder = tmp_path / "copy"
+    shutil.copytree(built, folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    project = built.parents[1]
+    series = load_series(get_project(project))
+    templates = get_project(project).template_dir
+    printed: list[int] = []
+    real = render.render_pdf
+
+    def counted(*args, **kwargs):
+        printed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "render_pdf", counted)
+    with browser.shared():
+        expected = _contents(PdfReader(built / manifest["volume"]))
+        first, *rest = manifest["reports"]
+        early = part_lengths(folder, series, {**manifest, "reports": rest}, templates)
+        assert set(early) == {"", *(e["id"] for e in rest)} and early[""] >= 3
+        printed.clear()
+        name = write_volume(folder, series, manifest, templates, early)
+        assert len(printed) == 2  # the part measured now, then the volume once
+        assert _contents(PdfReader(folder / name)) == expected
+        wrong = {key: pages + 1 for key, pages in early.items()}
+        name = write_volume(folder, series, manifest, templates, wrong)
+        assert _contents(PdfReader(folder / name)) == expected
