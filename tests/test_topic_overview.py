@@ -242,9 +242,10 @@ def test_build_overview_after_trade_flags_judgements_whose_figures_are_not_built
         "Claims of the 2018 brief set against the data",
         "Claims of the 2023 brief set against the data",
         "Timeline of relations",
-        "Caveats of the data drawn on",
     ):
         assert expected_text in companion, expected_text
+    # Its sources are linked titles; the caveats of its many tables are in the annex.
+    assert "Caveats of the data drawn on" not in companion and "Read via" not in companion
     assert f"Of the {len(rows)} quantitative claims the briefs make" in companion
     assert f"{events['value']} dated events of the relationship" in companion
 

@@ -146,7 +146,7 @@ def claims_table(claims: pd.DataFrame, attacks: pd.DataFrame) -> None:
             "brief_attribution": "Source the brief names",
         },
         note=(
-            "Reported statements from one of the series' seed briefs, kept apart from the "
+            "Reported statements from one of the series' founding briefs, kept apart from the "
             "statistical series; the overview report checks them against the data."
         ),
     )
