@@ -643,6 +643,8 @@ def fmt_figure(value: Any, unit: str) -> str:
     if unit == "percent":
         return fmt_pct(value, digits=0 if value.is_integer() else 1)
     number = f"{value:,.0f}" if value.is_integer() else fmt_num(value, 2).rstrip("0").rstrip(".")
+    if unit in ("rank", "school grade"):  # "rank 6", not "6 rank"
+        return f"{unit.split()[-1]} {number}"
     if abs(value) >= 1e6:
         number = fmt_count(value, digits=1)
     return f"{number} {unit}".strip()
