@@ -245,11 +245,7 @@ def _overlaps(a: Box, b: Box) -> bool:
 def _name_places(ax: Any, fig: Any, where: dict) -> None:
     """Name each place beside its point: above right, else the first of below right, below
     left and above left that is clear of the names and points already drawn."""
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
-    ax.set_aspect(1.25)
     renderer = fig.canvas.get_renderer()
-    ax.apply_aspect()
     points = [(x - 0.2, y - 0.2, x + 0.2, y + 0.2) for x, y in where.values()]
     taken: list[Box] = []
     for name, (x, y) in where.items():
@@ -283,11 +279,7 @@ def _name_countries(ax: Any, fig: Any, crossed: list[str], where: dict) -> None:
     """Write each crossed country's name inside it, measured as drawn: at the usual size,
     smaller for a small country, or not at all when it cannot be written clear of the
     places and their names."""
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
-    ax.set_aspect(1.25)  # roughly equal distances at these latitudes
     renderer = fig.canvas.get_renderer()
-    ax.apply_aspect()
     taken = [_extent(t, ax, renderer) for t in ax.texts]
     taken += [(x - 0.25, y - 0.25, x + 0.25, y + 0.25) for x, y in where.values()]
     for iso3 in crossed:
@@ -330,6 +322,11 @@ def draw(legs: pd.DataFrame, height: float = 3.0) -> tuple[Any, list[str], dict]
         ax.plot([x1, x2], [y1, y2], color=charts.PALETTE[1], linewidth=2.0, zorder=3)
     for x, y in where.values():
         ax.scatter([x], [y], s=18, color=charts.PALETTE[0], zorder=4)
+    # The view is fixed before any name is placed: names are measured as they will be drawn.
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_aspect(1.25)  # roughly equal distances at these latitudes
+    ax.apply_aspect()
     _name_places(ax, fig, where)
     _name_countries(ax, fig, crossed, where)
     ax.set_xticks([])

@@ -19,7 +19,6 @@ __all__ = [
     "METHODS",
     "fact_check",
     "fact_check_intro",
-    "fact_check_summary",
     "fact_check_table",
     "verdict_chart",
     "verdict_words",
@@ -202,12 +201,6 @@ def verdict_chart(checked: pd.DataFrame) -> Any:
             + ", ".join(f"{v} {int(left[v])}" for v in names)
         ),
     )
-
-
-def fact_check_summary(checked: pd.DataFrame) -> Any:
-    """The verdicts in words and as a chart (verdict_words, then verdict_chart)."""
-    verdict_words(checked)
-    return verdict_chart(checked)
 
 
 def fact_check_table(checked: pd.DataFrame, brief: str) -> None:

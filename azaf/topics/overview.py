@@ -342,24 +342,20 @@ def fact_check_paragraph(checked: pd.DataFrame) -> None:
     )
 
 
-def _factcheck_title() -> str:
-    """The title of the series' fact check and timeline report, in quotes."""
+def _factcheck_title() -> str | None:
+    """The title of the series' fact check and timeline report (None if it has none)."""
     report = _series().reports.get(FACTCHECK_REPORT)
-    return f"“{report.title}”" if report is not None else "of the series' fact check"
-
-
-def _md_escape(value: str) -> str:
-    from ..judgements import _escape
-
-    return _escape(value)
+    return report.title if report is not None else None
 
 
 def _factcheck_link() -> str:
     """A Markdown link to the series' fact check and timeline report."""
-    report = _series().reports.get(FACTCHECK_REPORT)
-    if report is None:
+    from ..judgements import _escape
+
+    title = _factcheck_title()
+    if title is None:
         return "the series' fact check"
-    return f"[“{_md_escape(report.title)}”]({FACTCHECK_REPORT}.html)"
+    return f"[“{_escape(title)}”]({FACTCHECK_REPORT}.html)"
 
 
 def fact_check() -> pd.DataFrame:
@@ -382,6 +378,8 @@ def key_timeline(events: pd.DataFrame) -> None:
         return
     first, last = rows.iloc[0], rows.iloc[-1]
     title = str(editorial().get("key_events_title") or "").strip()
+    companion = _factcheck_title()
+    where = f"in the report “{companion}”" if companion else "in the series' fact check"
     tables.show_table(
         rows,
         (f"{title}: " if title else "")
@@ -389,7 +387,7 @@ def key_timeline(events: pd.DataFrame) -> None:
         columns={"when": "Date", "event": "Event"},
         note=(
             f"The events the series marks as key, of the {len(events)} it holds; all are "
-            f"listed in the report {_factcheck_title()}."
+            f"listed {where}."
         ),
     )
 
