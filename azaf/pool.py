@@ -1,6 +1,8 @@
 """Kernels started ahead of need: while reports execute, the next report's kernel boots and
 imports the series' libraries (pandas, matplotlib, seaborn, azaf), so that report starts at its
-first cell. At most AHEAD kernels wait ahead (memory); kernels are shut down when done."""
+first cell. Kernels are forked from one process that imported those once (azaf.zygote), or,
+where that cannot be, start their own interpreter. At most AHEAD kernels wait ahead (memory);
+kernels are shut down when done."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from . import zygote
 
 # What every report imports first; silent and kept out of the history, so the executed
 # notebook's counts and outputs are those of a kernel started for it alone.
@@ -28,11 +32,13 @@ def _run(coro_fn: Any, *args: Any, **kwargs: Any) -> Any:
     return run_sync(coro_fn)(*args, **kwargs)
 
 
-def _start(cwd: Path, kernel: str) -> Any:
-    """A started kernel manager whose kernel has imported PRELOAD."""
+def _start(cwd: Path, kernel: str, server: Future | None = None) -> Any:
+    """A started kernel manager whose kernel has imported PRELOAD (forked from the server the
+    future gives, when it gives one)."""
     from jupyter_client.manager import AsyncKernelManager
 
-    km = AsyncKernelManager(kernel_name=kernel)
+    forker = server.result() if server is not None else None
+    km = zygote.kernel_manager(forker, kernel) if forker else AsyncKernelManager(kernel_name=kernel)
     _run(km.start_kernel, extra_arguments=KERNEL_ARGS, cwd=str(cwd))
     client = km.client()
     client.start_channels()
@@ -75,13 +81,20 @@ class KernelPool:
         self._stopper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="azaf-stop")
         self._ahead: collections.deque[Future] = collections.deque()
         self._closed = False
+        # Started beside the first kernels' warming, which waits for it.
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="azaf-zygote")
+        self._server: Future | None = (
+            self._starter.submit(zygote.start_server, self.kernel, cwd)
+            if expected > 0 and zygote.enabled()
+            else None
+        )
         with self._lock:
             self._warm_next()
 
     def _warm_next(self) -> None:
         # Called with the lock held: as many warming as may still be asked for, up to depth.
         while not self._closed and len(self._ahead) < min(self._depth, self._remaining):
-            self._ahead.append(self._warmer.submit(_start, self.cwd, self.kernel))
+            self._ahead.append(self._warmer.submit(_start, self.cwd, self.kernel, self._server))
 
     def take(self) -> Any | None:
         """A warmed kernel manager, or None (the caller then starts a kernel as usual)."""
@@ -112,3 +125,7 @@ class KernelPool:
             )
         self._warmer.shutdown(wait=True)
         self._stopper.shutdown(wait=True)
+        self._starter.shutdown(wait=True)
+        server = self._server.result() if self._server is not None else None
+        if server is not None:
+            server.close()

@@ -40,13 +40,24 @@ def _start(project: Path, tmp: Path, *args: str) -> subprocess.Popen:
     )
 
 
+def _is_kernel(process: psutil.Process) -> bool:
+    """A kernel started as its own interpreter, or forked from the build's kernel server."""
+    try:
+        if "ipykernel" in " ".join(process.cmdline()):
+            return True
+        parent = process.parent()
+        return parent is not None and "azaf.zygote" in " ".join(parent.cmdline())
+    except psutil.Error:
+        return False
+
+
 def _wait_for_kernel(proc: subprocess.Popen, limit: float = 120) -> list[psutil.Process]:
     """The build's child processes once a kernel runs the sleeping cell."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
         children = psutil.Process(proc.pid).children(recursive=True)
-        if any("ipykernel" in " ".join(c.cmdline()) for c in children if c.is_running()):
+        if any(_is_kernel(c) for c in children):
             time.sleep(2)  # past start-up, into the cell that sleeps
             return psutil.Process(proc.pid).children(recursive=True)
         time.sleep(0.3)
