@@ -18,7 +18,7 @@ from . import zygote
 
 # What every report imports first; silent and kept out of the history, so the executed
 # notebook's counts and outputs are those of a kernel started for it alone.
-PRELOAD = "import seaborn, azaf, azaf.charts, azaf.tables, azaf.text, azaf.report, azaf.data"
+PRELOAD = "import " + ", ".join(zygote.LIBRARIES)
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 START_TIMEOUT_S = 60
 # Kernels warming or waiting at once: one per worker of a two-core machine, so that two

@@ -1,6 +1,6 @@
 """A fork server for kernels: one process starts Python and imports ipykernel and the series'
-libraries once; each report's kernel is then forked from it, at its first cell in a tenth of a
-second rather than the second and a half a new interpreter takes to import the same modules.
+libraries once; each report's kernel is then forked from it, ready in about half a second
+rather than the second and a half or more a new interpreter takes to import the same modules.
 
 Only the build uses it, and only for a kernel started as `<python> -m ipykernel_launcher`;
 anything else, or any failure of the server, starts kernels the usual way.
@@ -23,11 +23,9 @@ from typing import Any
 
 LAUNCHER = ["-m", "ipykernel_launcher"]
 DISABLE_ENV = "AZAF_FORK_KERNELS"  # "0": every kernel starts its own interpreter
-# What each forked kernel finds imported. The inline backend's module is left out on purpose:
-# importing it before a shell exists would skip its hook into the kernel.
-IMPORTS = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
+# What every report imports first: imported here once for forked kernels, and by the pool in
+# a kernel started the usual way.
+LIBRARIES = (
     "seaborn",
     "azaf",
     "azaf.charts",
@@ -36,6 +34,9 @@ IMPORTS = (
     "azaf.report",
     "azaf.data",
 )
+# What each forked kernel finds imported. The inline backend's module is left out on purpose:
+# importing it before a shell exists would skip its hook into the kernel.
+IMPORTS = ("ipykernel.kernelapp", "ipykernel.ipkernel", *LIBRARIES)
 READY_TIMEOUT_S = 60
 REPLY_TIMEOUT_S = 30
 
@@ -176,6 +177,7 @@ class ForkServer:
         self._exits: dict[int, int] = {}
         self._changed = threading.Condition()
         self._closed = False
+        self._ready = False
         try:
             self.process = subprocess.Popen(
                 [*self.python, "-m", "azaf.zygote", str(theirs.fileno())],
@@ -200,8 +202,6 @@ class ForkServer:
         if not self._ready:
             self.close()
             raise RuntimeError("the kernel fork server stopped while starting")
-
-    _ready = False
 
     def _read(self) -> None:
         buffer = b""
